@@ -1,0 +1,150 @@
+"""Bytes to clean text: encoding detection, mojibake repair, NFC, LF line ends.
+
+Order of trust: a byte-order mark, then strict UTF-8, then charset-normalizer's guess,
+then cp1252 and finally latin-1 (which cannot fail). Typographic quotes, apostrophes
+and dashes are never touched: quote extraction depends on them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from typing import NamedTuple
+
+import ftfy
+
+__all__ = ["Decoded", "NotText", "decode_bytes", "clean_text", "sniff_encoding", "binary_kind"]
+
+
+class NotText(ValueError):
+    """The bytes are not text (binary content); the message says why."""
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# File signatures of common binary formats, so the reason can name what was found.
+_MAGIC = (
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (docx/xlsx/epub?)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\xd0\xcf\x11\xe0", "MS Office (OLE) document"),
+    (b"PAR1", "Parquet file"),
+    (b"SQLite format 3", "SQLite database"),
+    (b"\x7fELF", "executable"),
+)
+# Latin-family guesses of charset-normalizer that we read as cp1252 (a superset of latin-1's printables).
+_WESTERN = re.compile(r"^(?:cp1252|windows_1252|latin_1|iso8859_1|iso8859_15|ascii|cp850|mac_roman)$")
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization="NFC",
+    explain=False,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def binary_kind(head: bytes) -> str | None:
+    """Name the binary format of `head` (the first bytes of a file), or None when it may be text."""
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if b"\x00" in head and _utf16_guess(head) is None:
+        return "binary content (NUL bytes)"
+    return None
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without a BOM: NULs sit on every other byte of ASCII-range text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def sniff_encoding(sample: bytes) -> str:
+    """Best encoding for a file whose first bytes are `sample` (used to stream big files)."""
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return name
+    guess = _utf16_guess(sample)
+    if guess:
+        return guess
+    cut = sample
+    # A multi-byte UTF-8 character may be cut at the end of the sample: drop up to 3 trailing bytes.
+    for trim in range(4):
+        try:
+            (cut[: len(cut) - trim] if trim else cut).decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            continue
+    return _guess_8bit(sample)
+
+
+def _guess_8bit(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and not _WESTERN.match(best.encoding) and best.encoding != "utf_8":
+        return best.encoding
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode file bytes to str (not yet cleaned); raise NotText for binary content."""
+    kind = binary_kind(data[:8192])
+    if kind:
+        raise NotText(f"not text: {kind}")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return Decoded(data.decode(name, errors="replace"), name)
+    guess = _utf16_guess(data)
+    if guess:
+        return Decoded(data.decode(guess, errors="replace"), guess)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = _guess_8bit(data)
+    text = data.decode(encoding, errors="replace")
+    if len(_CONTROL.findall(text[:20000])) > 0.05 * min(len(text), 20000):
+        raise NotText("not text: binary content (control characters)")
+    return Decoded(text, encoding)
+
+
+def clean_text(text: str) -> str:
+    """Repair mojibake (ftfy, quotes kept as written), NFC, CRLF and lone CR to LF, drop a leading BOM."""
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not text.isascii():
+        text = ftfy.fix_text(text, _FTFY)
+    return unicodedata.normalize("NFC", text)
