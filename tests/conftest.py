@@ -167,10 +167,16 @@ def build_corpus() -> Corpus:
     )
 
 
-@pytest.fixture
-def corpus() -> Corpus:
-    """The tiny hand-built corpus (fresh for every test)."""
-    return build_corpus()
+@pytest.fixture(params=["plain", "compact"])
+def corpus(request) -> Corpus:
+    """The tiny hand-built corpus, fresh for every test: with plain object columns, and with the
+    compact dtypes `workbench.load` produces (categoricals, Arrow strings, int32)."""
+    built = build_corpus()
+    if request.param == "compact":
+        from workbench.dtypes import compact
+
+        built = compact(built)
+    return built
 
 
 @pytest.fixture

@@ -84,7 +84,7 @@ def _cmd_load(args) -> int:
 def _cmd_evaluate(args) -> int:
     from .evaluate import evaluate_folder, format_scores
 
-    scores = evaluate_folder(args.gold, shared=args.shared)
+    scores = evaluate_folder(args.gold, shared=args.shared, present_only=args.present_only)
     print(json.dumps(scores, indent=1) if args.json else format_scores(scores))
     return 0
 
@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="score extraction against a folder of gold JSON files")
     p.add_argument("--gold", required=True, help="folder of gold files (format: shared/gold/README.md)")
     p.add_argument("--shared", help="folder the gold 'file' paths are relative to (default: the gold's grandparent)")
+    p.add_argument("--present-only", action="store_true", help="score only gold files whose article exists")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_evaluate)
 

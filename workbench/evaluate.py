@@ -151,11 +151,14 @@ def score(gold: list[dict], predictions: list[dict]) -> dict:
     }
 
 
-def evaluate_folder(gold_dir: str | Path, *, shared: str | Path | None = None, **load_options) -> dict:
+def evaluate_folder(
+    gold_dir: str | Path, *, shared: str | Path | None = None, present_only: bool = False, **load_options
+) -> dict:
     """Load the articles the gold files name, extract, and score.
 
     Gold `file` paths are relative to `shared` (by default the gold folder's grandparent,
-    as in shared/gold/dev). Gold files whose article is absent are counted as missing.
+    as in shared/gold/dev). Gold files whose article is absent count as missing, as in the
+    reference scorer, unless `present_only`.
     """
     from .cli import extract_records
     from .load import load
@@ -163,6 +166,8 @@ def evaluate_folder(gold_dir: str | Path, *, shared: str | Path | None = None, *
     gold_dir = Path(gold_dir)
     shared = Path(shared) if shared else gold_dir.parent.parent
     gold = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
+    if present_only:
+        gold = [g for g in gold if (shared / g["file"]).is_file()]
     files = sorted({str(shared / g["file"]) for g in gold if (shared / g["file"]).is_file()})
     predictions = extract_records(load(files, progress=False, **load_options)) if files else []
     return score(gold, predictions)

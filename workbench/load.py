@@ -8,12 +8,12 @@ the whole corpus: duplicate detection and speaker names merged across articles.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .annotate import Resources, annotate, load_resources
@@ -28,9 +28,11 @@ from .corpus import (
     Corpus,
 )
 from .dedupe import mark_duplicates
+from .dtypes import compact, storage_frame
 from .readers import discover, read_file
 
-__all__ = ["load", "process_file", "assemble", "FileFrames", "speakers_frame", "merge_speaker_names"]
+__all__ = ["load", "process_file", "assemble", "FileFrames", "Batch", "batch_of", "speakers_frame",
+           "merge_speaker_names"]
 
 FRAMES = ("articles", "quotes", "mentions", "sentences")
 _COLUMNS = {
@@ -50,6 +52,35 @@ class FileFrames:
     quotes: pd.DataFrame
     mentions: pd.DataFrame
     sentences: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Many files' results as one set of frames: what the cache and the Dask engine store and read.
+
+    `reports` has one row per file. Every report and every frame row carries `_file`, the
+    position of its file in the load's file list, so `assemble` can put rows from the
+    cache, the local loop and Dask partitions back in one order. Frames are in the
+    storage dtypes of `workbench.dtypes`.
+    """
+
+    reports: list[dict]
+    articles: pd.DataFrame
+    quotes: pd.DataFrame
+    mentions: pd.DataFrame
+    sentences: pd.DataFrame
+
+
+def batch_of(results: Iterable[tuple[int, FileFrames]]) -> Batch:
+    """One Batch from (position, FileFrames) pairs."""
+    results = list(results)
+    frames = {
+        name: _concat(
+            [storage_frame(name, getattr(r, name)).assign(_file=np.int32(p)) for p, r in results], name
+        )
+        for name in FRAMES
+    }
+    return Batch(reports=[{**r.report, "_file": position} for position, r in results], **frames)
 
 
 def _empty_frame(name: str) -> pd.DataFrame:
@@ -125,16 +156,38 @@ def speakers_frame(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def _concat(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _empty_frame(name)
-    return pd.concat(frames, ignore_index=True)
+    """Frames stacked (the empty ones only when all are empty, so their object dtypes do not spread)."""
+    filled = [f for f in frames if len(f)]
+    if not filled:
+        return storage_frame(name, frames[0] if frames else _empty_frame(name)).assign(
+            _file=pd.Series([], dtype="int32"))
+    return filled[0].reset_index(drop=True) if len(filled) == 1 else pd.concat(filled, ignore_index=True)
 
 
-def assemble(results: Iterable[FileFrames], skipped: Iterable[tuple[str, str]] = ()) -> Corpus:
-    """Put per-file results together: duplicates marked, speaker names merged, speakers counted."""
+def _in_file_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by their file's position (stable: rows of one file keep their order), `_file` dropped."""
+    if "_file" not in frame.columns:
+        return frame
+    if not frame["_file"].is_monotonic_increasing:
+        frame = frame.sort_values("_file", kind="stable", ignore_index=True)
+    return frame.drop(columns=["_file"])
+
+
+def _as_batches(results: Iterable[FileFrames | Batch]) -> list[Batch]:
     results = list(results)
-    frames = {name: _concat([getattr(r, name) for r in results], name) for name in FRAMES}
+    loose = [(i, r) for i, r in enumerate(results) if isinstance(r, FileFrames)]
+    batches = [r for r in results if isinstance(r, Batch)]
+    return [*batches, batch_of(loose)] if loose else batches
+
+
+def assemble(results: Iterable[FileFrames | Batch], skipped: Iterable[tuple[str, str]] = ()) -> Corpus:
+    """Put per-file results together: duplicates marked, speaker names merged, speakers counted.
+
+    `results` are FileFrames (in file order) or Batches (rows tagged with their file's
+    position); the corpus comes out in its compact dtypes (`workbench.dtypes.compact`).
+    """
+    batches = _as_batches(results)
+    frames = {name: _in_file_order(_concat([getattr(b, name) for b in batches], name)) for name in FRAMES}
     articles = mark_duplicates(frames["articles"]) if len(frames["articles"]) else frames["articles"]
     quotes, mentions = frames["quotes"], frames["mentions"]
     renames = merge_speaker_names(quotes)
@@ -144,30 +197,20 @@ def assemble(results: Iterable[FileFrames], skipped: Iterable[tuple[str, str]] =
         mentions = mentions.copy()
         mentions.loc[is_person, "key"] = mentions.loc[is_person, "key"].replace(renames)
         mentions.loc[is_person, "label"] = mentions.loc[is_person, "key"]
-    report_rows = [r.report for r in results] + [
+    report_rows = [{k: v for k, v in row.items() if k != "_file"} for b in batches for row in b.reports] + [
         {"file": f, "format": None, "status": "skipped", "reason": why, "n_articles": 0, "n_rows": 0,
          "n_skipped": 0}
         for f, why in skipped
     ]
     report = pd.DataFrame(report_rows, columns=list(REPORT_COLUMNS)).sort_values("file", ignore_index=True)
-    return Corpus(
+    return compact(Corpus(
         articles=articles,
         quotes=quotes,
         mentions=mentions,
         sentences=frames["sentences"],
         speakers=speakers_frame(quotes),
         report=report,
-    )
-
-
-def _progress(items: list, enabled: bool | None, desc: str):
-    if enabled is None:
-        enabled = sys.stderr.isatty() and len(items) > 50
-    if not enabled:
-        return items
-    from tqdm.auto import tqdm
-
-    return tqdm(items, desc=desc, unit="file")
+    ))
 
 
 def load(
@@ -178,6 +221,10 @@ def load(
     lexicon: str | Path | None = None,
     annotate: bool = True,
     progress: bool | None = None,
+    cache: bool | str | Path = True,
+    engine: str = "local",
+    scheduler=None,
+    workdir: str | Path | None = None,
 ) -> Corpus:
     """Load news files into an annotated `Corpus`.
 
@@ -186,13 +233,31 @@ def load(
     (``columns={"text": "story_body"}``). `gazetteer` and `lexicon` replace the default
     country gazetteer and theme lexicon. Every input file gets a row in `corpus.report`;
     files that cannot be read are reported there, never silently dropped.
+
+    `cache` (on by default; False, or a folder) reuses the annotations of unchanged files
+    (see `workbench.cache`). `engine="dask"` annotates on a Dask cluster: a local one using
+    every core, or the one at `scheduler` ("tcp://host:port" or a `distributed.Client`);
+    `workdir` is where its Parquet partitions go (see `workbench.engines`).
     """
+    from .cache import open_cache
+    from .engines import map_files
+
     resources = load_resources(gazetteer, lexicon)
     found = discover(target)
-    readable = [path for path, why in found if why is None]
-    skipped = [(path, why) for path, why in found if why is not None]
-    results = [
-        process_file(path, resources, columns=columns, annotate_text=annotate)
-        for path in _progress(readable, progress, "reading")
-    ]
-    return assemble(results, skipped)
+    readable = [str(path) for path, why in found if why is None]
+    skipped = [(str(path), why) for path, why in found if why is not None]
+    store = open_cache(cache, resources.fingerprint, columns=columns, annotate=annotate)
+    corpus = store.get_corpus(readable, skipped) if store else None
+    if corpus is not None:
+        return corpus
+    cached, todo = store.get_files(readable) if store else ([], list(range(len(readable))))
+    fresh = map_files(
+        readable, todo, resources=resources, gazetteer=gazetteer, lexicon=lexicon, columns=columns,
+        annotate=annotate, engine=engine, scheduler=scheduler, workdir=workdir, progress=progress,
+    )
+    if store:
+        store.put_files(readable, fresh)
+    corpus = assemble([*cached, fresh], skipped)
+    if store:
+        store.put_corpus(readable, skipped, corpus)
+    return corpus

@@ -106,16 +106,27 @@ def sniff_encoding(sample: bytes) -> str:
 
 
 def _guess_8bit(data: bytes) -> str:
+    """cp1252 for Western text with a few accented letters or smart quotes; else ask charset-normalizer.
+
+    Text in another 8-bit code page (Cyrillic cp1251, Greek...) decodes as cp1252 too, but into a run of
+    accented Latin letters: when non-ASCII bytes are frequent, charset-normalizer decides.
+    """
+    sample = data[:200_000]
+    high = sum(b >= 0x80 for b in sample)
+    letters = sum(97 <= (b | 0x20) <= 122 for b in sample) or 1
+    try:
+        sample.decode("cp1252")
+        cp1252_ok = True
+    except UnicodeDecodeError:
+        cp1252_ok = False
+    if cp1252_ok and high <= 0.4 * letters:
+        return "cp1252"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(sample).best()
     if best is not None and not _WESTERN.match(best.encoding) and best.encoding != "utf_8":
         return best.encoding
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        return "latin-1"
+    return "cp1252" if cp1252_ok else "latin-1"
 
 
 def decode_bytes(data: bytes) -> Decoded:

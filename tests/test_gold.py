@@ -1,0 +1,75 @@
+"""Extraction accuracy on the development gold set, scored as the reference scorer does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.shared import GOLD_DEV, SHARED, require_shared
+from workbench.cli import extract_records
+from workbench.evaluate import evaluate_folder, score
+from workbench.load import load
+
+pytestmark = pytest.mark.corpora
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    require_shared(GOLD_DEV)
+    return evaluate_folder(GOLD_DEV, shared=SHARED, present_only=True)
+
+
+def test_quotes_meet_targets(dev_scores):
+    assert dev_scores["quotes"]["recall"] >= 0.93
+    assert dev_scores["quote_speaker_f1"] >= 0.85
+
+
+def test_countries_meet_target(dev_scores):
+    assert dev_scores["countries"]["f1"] >= 0.92
+
+
+def test_themes_meet_target(dev_scores):
+    assert dev_scores["themes"]["f1"] >= 0.75
+
+
+def test_metadata_matches_gold(dev_scores):
+    assert dev_scores["metadata_accuracy"] >= 0.98
+
+
+def test_seed_is_read_perfectly():
+    require_shared(GOLD_DEV)
+    gold = json.loads((GOLD_DEV / "seed-000.json").read_text(encoding="utf-8"))
+    [record] = extract_records(load(SHARED / gold["file"], progress=False))
+    result = score([gold], [record])
+    assert result["quotes"]["recall"] == 1.0
+    assert result["attribution_accuracy"] == 1.0
+    assert result["role_accuracy"] == 1.0
+    assert set(record["countries"]) == set(gold["countries"])
+    for field, value in gold["metadata"].items():
+        if field != "date":
+            assert record[field] == value, field
+
+
+def test_our_scores_agree_with_the_reference_scorer(tmp_path):
+    """`workbench evaluate` must print what shared/eval/score.py prints for the same predictions."""
+    require_shared(GOLD_DEV)
+    gold_files = sorted(GOLD_DEV.glob("*.json"))[:40]
+    gold = [json.loads(p.read_text(encoding="utf-8")) for p in gold_files]
+    paths = sorted({str(SHARED / g["file"]) for g in gold if (SHARED / g["file"]).is_file()})
+    records = extract_records(load(paths, progress=False))
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(r) + "\n" for r in records))
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    for p in gold_files:
+        (gold_dir / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold_dir), "--pred", str(pred), "--json"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    reference = json.loads(out)
+    reference.pop("per_article")
+    assert score(gold, records) == reference

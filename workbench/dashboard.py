@@ -1,0 +1,431 @@
+"""`Dashboard`: the ipywidgets workbench over a `Corpus` (ipywidgets 8, JupyterLab 4).
+
+The dashboard is a view. Its choices live in a `DashboardState` (an immutable value);
+every widget event replaces the state and calls `refresh`, which asks the library for
+the slice (`Corpus.filter`), the view's table (`Corpus.counts`, `crosstab`,
+`cooccurrence`, `quotes_table`), the evidence (`kwic`, `quotes_table`), the chart
+(`workbench.charts`) and the summary (`describe_slice`). Nothing is counted here.
+
+Layout: filters in a left column; the view controls, the chart and the list of ranked
+items in the centre; the evidence (sentences and quotes, article text always escaped)
+below, with the export button. Widgets carry stable CSS classes (``wb-country``,
+``wb-chart``, ``wb-evidence``...) so a browser test can find them.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from .dashboard_state import DashboardState
+
+__all__ = ["Dashboard", "evidence_html", "table_html"]
+
+_VIEW_LABELS = (("Ranking", "ranking"), ("Timeline", "timeline"), ("Crosstab", "crosstab"),
+                ("Co-occurrence", "cooccurrence"), ("Quotes", "quotes"))
+_DIMENSION_LABELS = (("Countries", "country"), ("Speakers", "speaker"), ("Themes", "theme"))
+_MEASURE_LABELS = (("Mentions", "mentions"), ("Articles", "articles"), ("Quotes", "quotes"))
+_CHART_FORMATS = ("png", "svg", "pdf")
+_TABLE_FORMATS = ("csv", "xlsx")
+_EVIDENCE_ROWS = 60  # evidence shown in the widget; the export holds all of it
+
+_CSS = """
+<style>
+.wb-root { font-family: var(--jp-ui-font-family, sans-serif); color: var(--jp-ui-font-color1, #222); }
+.wb-root .wb-title { font-size: 16px; font-weight: 600; }
+.wb-root .wb-summary { color: var(--jp-ui-font-color2, #555); }
+.wb-root .wb-filters { background: var(--jp-layout-color2, #f5f5f5); border-radius: 6px; }
+.wb-root .wb-section { font-weight: 600; margin-top: 6px; }
+.wb-evidence-box { border-top: 1px solid var(--jp-border-color2, #ddd); }
+.wb-ev { font-size: 13px; line-height: 1.45; }
+.wb-ev .wb-ev-item { margin: 0 0 10px 0; padding: 6px 8px; border-left: 3px solid #4C72B0;
+  background: var(--jp-layout-color1, #fff); }
+.wb-ev .wb-ev-meta { color: var(--jp-ui-font-color2, #666); font-size: 12px; }
+.wb-ev .wb-ev-head { font-weight: 600; }
+.wb-ev mark { background: #fde68a; padding: 0 1px; }
+.wb-ev table { border-collapse: collapse; font-size: 12px; }
+.wb-ev th, .wb-ev td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left; vertical-align: top; }
+</style>
+"""
+
+
+# -- rendering: plain functions, escaped text ----------------------------------------------------
+def _escape(value) -> str:
+    """Text as text: HTML-escaped, and `$` made inert so MathJax never typesets article text."""
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%-d %b %Y")
+    return html.escape(str(value), quote=True).replace("$", "&#36;")
+
+
+def _first(row: dict, *names: str):
+    for name in names:
+        value = row.get(name)
+        if value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NaT:
+            return value
+    return None
+
+
+def _marked_sentence(row: dict) -> str:
+    """The kwic row's sentence, escaped, with its match in <mark> (found where the left context ends)."""
+    sentence, match = str(row.get("sentence") or ""), str(row.get("match") or "")
+    tail = str(row.get("left") or "")[-20:]
+    spots = [i for i in range(len(sentence)) if match and sentence.startswith(match, i)]
+
+    def fits(i: int) -> bool:
+        k = min(len(tail), i)
+        return sentence[i - k:i] == tail[len(tail) - k:]
+
+    spot = next((i for i in spots if fits(i)), spots[0] if spots else -1)
+    if spot < 0:  # the sentence could not be found around the hit: show the plain context
+        return f'{_escape(row.get("left"))}<mark>{_escape(match)}</mark>{_escape(row.get("right"))}'
+    end = spot + len(match)
+    return f"{_escape(sentence[:spot])}<mark>{_escape(match)}</mark>{_escape(sentence[end:])}"
+
+
+def evidence_html(evidence: pd.DataFrame, *, title: str = "", limit: int = _EVIDENCE_ROWS) -> str:
+    """Evidence rows (kwic or quotes) as escaped HTML cards: headline, outlet, date, then the text.
+
+    Every value from the corpus goes through `html.escape`; the container carries the
+    ``tex2jax_ignore``/``mathjax_ignore`` classes so `$...$` in articles stays literal.
+    """
+    parts = ['<div class="wb-ev tex2jax_ignore mathjax_ignore">']
+    if title:
+        parts.append(f'<div class="wb-section">{_escape(title)}</div>')
+    if evidence is None or evidence.empty:
+        parts.append("<p><i>No evidence for this choice.</i></p></div>")
+        return "".join(parts)
+    for row in evidence.head(limit).to_dict("records"):
+        head = _escape(_first(row, "headline"))
+        meta = " · ".join(p for p in (_escape(_first(row, "publication")), _escape(_first(row, "date"))) if p)
+        who = _escape(_first(row, "speaker"))
+        role = _escape(_first(row, "role"))
+        if "match" in row and "sentence" in row:  # keyword in context: the whole sentence, the hit marked
+            body = _marked_sentence(row)
+        else:
+            text = _escape(_first(row, "quote", "text", "sentence"))
+            body = f"\u201c{text}\u201d" + (f" \u2014 <b>{who}</b>" if who else "") + (f", {role}" if role else "")
+        parts.append(
+            f'<div class="wb-ev-item"><div class="wb-ev-head">{head}</div>'
+            f'<div class="wb-ev-meta">{meta}</div><div class="wb-ev-text">{body}</div></div>'
+        )
+    if len(evidence) > limit:
+        parts.append(f"<p><i>{len(evidence) - limit:,} more rows in the export.</i></p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def table_html(frame: pd.DataFrame, *, limit: int = 30) -> str:
+    """A small table (a crosstab or any view table) as escaped HTML."""
+    if frame is None or frame.empty:
+        return '<div class="wb-ev"><p><i>Nothing to show for this slice.</i></p></div>'
+    shown = frame.head(limit)
+    header = "".join(f"<th>{_escape(c)}</th>" for c in [shown.index.name or "", *shown.columns])
+    rows = "".join(
+        "<tr>" + f"<th>{_escape(index)}</th>" + "".join(f"<td>{_escape(v)}</td>" for v in values) + "</tr>"
+        for index, values in zip(shown.index, shown.itertuples(index=False), strict=True)
+    )
+    return f'<div class="wb-ev tex2jax_ignore mathjax_ignore"><table><tr>{header}</tr>{rows}</table></div>'
+
+
+def _figure_png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+class Dashboard:
+    """The interactive workbench: ``wb.Dashboard(corpus)`` in a notebook cell.
+
+    `state` starts the dashboard on given choices (a `DashboardState`); `exports` is the
+    folder the export button writes to (default: `workbench.paths.exports_path()`).
+    `refresh()` recomputes everything from the state (what a widget event triggers).
+    """
+
+    def __init__(self, corpus, *, state: DashboardState | None = None, exports: str | Path | None = None):
+        import ipywidgets as w  # imported here: the library works without ipywidgets installed
+
+        self._w = w
+        self.corpus = corpus
+        self.state = state or DashboardState()
+        self._exports = Path(exports) if exports is not None else None
+        self.sliced = corpus
+        self.data = pd.DataFrame()
+        self.ranking = pd.DataFrame()
+        self.evidence = pd.DataFrame()
+        self.figure = None
+        self._syncing = False
+        self._build()
+        self.refresh()
+
+    # -- display ----------------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- building the widgets -----------------------------------------------------------------------
+    def _options(self) -> dict[str, list[tuple[str, str]]]:
+        """(label, key) choices for the multi-select filters, most frequent first, from the library."""
+        options = {}
+        for dimension in ("country", "theme", "speaker"):
+            ranked = self.corpus.counts(dimension, measure="articles", unique=False)
+            options[dimension] = _pairs(ranked, dimension)
+        outlets = self.corpus.articles["publication"].dropna().astype(str)
+        options["publication"] = [(o, o) for o in outlets.value_counts().index]
+        return options
+
+    def _build(self) -> None:
+        w = self._w
+        self._choices = self._options()
+        self._label_to_key = {name: {label: key for label, key in pairs} for name, pairs in self._choices.items()}
+        self._key_to_label = {name: {key: label for label, key in pairs} for name, pairs in self._choices.items()}
+
+        def tags(name: str, placeholder: str):
+            widget = w.TagsInput(value=[], allowed_tags=[label for label, _ in self._choices[name]],
+                                 allow_duplicates=False, placeholder=placeholder,
+                                 layout=w.Layout(width="100%"))
+            return widget.add_class(f"wb-{name}")
+
+        full = w.Layout(width="100%")
+        self.controls = {
+            "speaker": tags("speaker", "type a speaker…"),
+            "country": tags("country", "type a country…"),
+            "theme": tags("theme", "type a theme…"),
+            "publication": tags("publication", "type an outlet…"),
+            "since": w.DatePicker(description="From", layout=full).add_class("wb-since"),
+            "until": w.DatePicker(description="To", layout=full).add_class("wb-until"),
+            "text": w.Text(placeholder="words or a phrase, then Enter", continuous_update=False,
+                           layout=full).add_class("wb-text"),
+            "in_quotes": w.Checkbox(description="Mentions inside quotes only", indent=False).add_class("wb-in-quotes"),
+            "unique": w.Checkbox(description="Unique stories (drop duplicates)", indent=False).add_class("wb-unique"),
+            "view": w.ToggleButtons(options=_VIEW_LABELS, style={"button_width": "96px"}).add_class("wb-view"),
+            "dimension": w.Dropdown(options=_DIMENSION_LABELS, description="Count",
+                                    layout=w.Layout(width="190px")).add_class("wb-dimension"),
+            "columns": w.Dropdown(options=_DIMENSION_LABELS, description="against",
+                                  layout=w.Layout(width="190px")).add_class("wb-columns"),
+            "measure": w.Dropdown(options=_MEASURE_LABELS, description="by",
+                                  layout=w.Layout(width="170px")).add_class("wb-measure"),
+            "period": w.Dropdown(options=(("Week", "week"), ("Month", "month")), description="per",
+                                 layout=w.Layout(width="160px")).add_class("wb-period"),
+            "level": w.Dropdown(options=(("Article", "article"), ("Sentence", "sentence")), description="within",
+                                layout=w.Layout(width="180px")).add_class("wb-level"),
+            "top": w.IntSlider(min=3, max=40, description="Top", continuous_update=False,
+                               layout=w.Layout(width="260px")).add_class("wb-top"),
+        }
+        for control in self.controls.values():
+            control.style.description_width = "initial"
+        self.reset_button = w.Button(description="Reset filters", icon="undo",
+                                     layout=w.Layout(width="100%")).add_class("wb-reset")
+        self.items = w.Select(options=[], rows=16, layout=w.Layout(width="240px")).add_class("wb-items")
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="720px", width="100%")).add_class("wb-chart")
+        self.table = w.HTML(layout=w.Layout(max_height="380px", overflow="auto")).add_class("wb-table")
+        self.summary = w.HTML().add_class("wb-summary")
+        self.message = w.HTML().add_class("wb-message")
+        self.evidence_view = w.HTML(layout=w.Layout(max_height="420px", overflow="auto")).add_class("wb-evidence")
+        self.export_button = w.Button(description="Export chart + evidence", icon="download",
+                                      button_style="primary", layout=w.Layout(width="230px")).add_class("wb-export")
+        self.export_log = w.Output(layout=w.Layout(width="100%")).add_class("wb-export-log")
+
+        self._set_widgets(self.state)
+        for name, control in self.controls.items():
+            control.observe(self._on_change(name), names="value")
+        self.items.observe(self._on_select, names="value")
+        self.reset_button.on_click(lambda _button: self.set_state(self.state.reset()))
+        self.export_button.on_click(lambda _button: self._on_export())
+
+        section = lambda text: w.HTML(f'<div class="wb-section">{html.escape(text)}</div>')  # noqa: E731
+        filters = w.VBox(
+            [section("Speakers"), self.controls["speaker"], section("Countries"), self.controls["country"],
+             section("Themes"), self.controls["theme"], section("Outlets"), self.controls["publication"],
+             section("Dates"), self.controls["since"], self.controls["until"], section("Text"),
+             self.controls["text"], self.controls["in_quotes"], self.controls["unique"], self.reset_button],
+            layout=w.Layout(width="270px", min_width="270px", padding="8px", margin="0 12px 0 0"),
+        ).add_class("wb-filters")
+        self._view_row = w.HBox(
+            [self.controls["dimension"], self.controls["columns"], self.controls["measure"],
+             self.controls["period"], self.controls["level"], self.controls["top"]],
+            layout=w.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        picker = w.VBox([w.HTML('<div class="wb-section">Show evidence for</div>'), self.items])
+        centre = w.VBox(
+            [self.controls["view"], self._view_row,
+             w.HBox([w.VBox([self.chart, self.table], layout=w.Layout(flex="1 1 auto")), picker],
+                    layout=w.Layout(align_items="flex-start")),
+             w.VBox([self.evidence_view], layout=w.Layout(margin="8px 0 0 0")).add_class("wb-evidence-box"),
+             w.HBox([self.export_button, self.export_log], layout=w.Layout(align_items="flex-start")),
+             self.message],
+            layout=w.Layout(flex="1 1 auto", min_width="0"),
+        )
+        header = w.VBox([w.HTML(_CSS + '<div class="wb-title">News workbench</div>'), self.summary])
+        self.widget = w.VBox([header, w.HBox([filters, centre], layout=w.Layout(align_items="flex-start"))]
+                             ).add_class("wb-root")
+
+    # -- state <-> widgets ------------------------------------------------------------------------
+    def _set_widgets(self, state: DashboardState) -> None:
+        """Show `state` in the widgets without triggering their callbacks."""
+        self._syncing = True
+        try:
+            for name in ("speaker", "country", "theme", "publication"):
+                labels = self._key_to_label[name]
+                self.controls[name].value = [labels.get(key, key) for key in getattr(state, name)]
+            for name in ("since", "until", "in_quotes", "unique", "view", "dimension", "columns", "measure",
+                         "period", "level", "top"):
+                self.controls[name].value = getattr(state, name)
+            self.controls["text"].value = state.text
+            self._show_controls(state)
+        finally:
+            self._syncing = False
+
+    def _show_controls(self, state: DashboardState) -> None:
+        visible = {"dimension": state.view in ("ranking", "timeline", "crosstab"),
+                   "columns": state.view == "crosstab",
+                   "measure": state.view in ("ranking", "timeline"),
+                   "period": state.view == "timeline",
+                   "level": state.view == "cooccurrence",
+                   "top": state.view in ("ranking", "timeline", "quotes")}
+        for name, shown in visible.items():
+            self.controls[name].layout.display = None if shown else "none"
+
+    def _widget_value(self, name: str, value):
+        if name in ("speaker", "country", "theme", "publication"):
+            keys = self._label_to_key[name]
+            return tuple(keys.get(label, label) for label in value)
+        return value
+
+    def _on_change(self, name: str):
+        def handler(change) -> None:
+            if self._syncing:
+                return
+            try:
+                state = self.state.with_(**{name: self._widget_value(name, change["new"])})
+            except ValueError as exc:
+                self._say(str(exc))
+                return
+            self.set_state(state, sync=False)
+
+        return handler
+
+    def _on_select(self, change) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        self.state = self.state.with_(selected=change["new"])
+        self._refresh_evidence()
+
+    def set_state(self, state: DashboardState, *, sync: bool = True) -> None:
+        """Replace the state (e.g. ``dash.set_state(dash.state.with_(country=("IRN",)))``) and refresh."""
+        self.state = state
+        if sync:
+            self._set_widgets(state)
+        else:
+            self._show_controls(state)
+        self.refresh()
+
+    # -- computing and drawing ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recompute the slice, the view, the chart and the evidence from `self.state`."""
+        from .slicing import describe_slice
+
+        state = self.state
+        try:
+            self.sliced = state.apply(self.corpus)
+            self.data = state.data_of(self.sliced)
+            self.ranking = self.data if state.view == "ranking" else state.ranking_of(self.sliced)
+        except ValueError as exc:  # a filter value that the corpus does not have
+            self._say(str(exc))
+            return
+        self._say("")
+        self.summary.value = (f'<span class="wb-summary-text">{_escape(describe_slice(self.sliced, unique=state.unique))}'
+                              f" · {len(self.sliced.quotes):,} quotes</span>")
+        self._draw()
+        self._fill_items()
+        self._refresh_evidence()
+
+    def _draw(self) -> None:
+        from .charts import draw_view
+
+        state = self.state
+        self.figure = draw_view(state, self.data, self.sliced)
+        if self.figure is None:
+            self.chart.layout.display = "none"
+            self.table.layout.display = None
+            self.table.value = table_html(self.data)
+        else:
+            self.chart.layout.display = None
+            self.table.layout.display = "none"
+            self.chart.value = _figure_png(self.figure)
+
+    def _fill_items(self) -> None:
+        dimension = "speaker" if self.state.view == "quotes" else self.state.dimension
+        pairs = _pairs(self.ranking, dimension, with_counts=True)
+        keys = [key for _, key in pairs]
+        selected = self.state.selected if self.state.selected in keys else (keys[0] if keys else None)
+        self.state = self.state.with_(selected=selected)
+        self._syncing = True
+        try:
+            self.items.options = pairs
+            self.items.value = selected
+        finally:
+            self._syncing = False
+
+    def _refresh_evidence(self) -> None:
+        self.evidence = self.state.evidence_of(self.sliced)
+        label = dict((key, label) for label, key in _pairs(self.ranking, self._item_dimension()))
+        title = label.get(self.state.selected, self.state.selected) or "All quotes in the slice"
+        self.evidence_view.value = evidence_html(self.evidence, title=f"Evidence: {title} ({len(self.evidence):,})")
+
+    def _item_dimension(self) -> str:
+        return "speaker" if self.state.view == "quotes" else self.state.dimension
+
+    def _say(self, text: str) -> None:
+        self.message.value = f'<span style="color:#b91c1c">{_escape(text)}</span>' if text else ""
+
+    # -- export ---------------------------------------------------------------------------------------
+    def export(self) -> list[Path]:
+        """Write the current chart (PNG, SVG, PDF) and evidence (CSV, XLSX); returns the files written."""
+        from .export import export
+        from .paths import exports_path
+
+        folder = self._exports or exports_path()
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = _stem(self.state)
+        written: list[Path] = []
+        if self.figure is not None:
+            written += [Path(p) for p in export(self.figure, folder / stem, formats=_CHART_FORMATS)]
+        written += [Path(p) for p in export(self.evidence, folder / f"{stem}-evidence", formats=_TABLE_FORMATS)]
+        return written
+
+    def _on_export(self) -> None:
+        self.export_log.clear_output()
+        with self.export_log:
+            try:
+                written = self.export()
+            except Exception as exc:  # shown to the analyst, not swallowed
+                print(f"Export failed: {type(exc).__name__}: {exc}")
+                return
+            print("Wrote " + ", ".join(str(p) for p in written))
+
+
+def _pairs(ranked: pd.DataFrame, dimension: str, *, with_counts: bool = False) -> list[tuple[str, str]]:
+    """(label, key) pairs of a ranking table from `Corpus.counts`, in its order."""
+    if ranked is None or ranked.empty:
+        return []
+    key_column = dimension if dimension in ranked else "key"
+    label_column = "label" if "label" in ranked else key_column
+    count_column = next((c for c in ranked.columns if str(c).startswith("n_")), None)
+    pairs = []
+    for row in ranked.drop_duplicates(key_column).itertuples(index=False):
+        row = row._asdict()
+        label = str(row[label_column])
+        if with_counts and count_column:
+            label = f"{label} ({row[count_column]:,})"
+        pairs.append((label, str(row[key_column])))
+    return pairs
+
+
+def _stem(state: DashboardState) -> str:
+    """A readable file stem for the current view: ``ranking-country-IRN``."""
+    parts = [state.view, state.dimension, *state.country, *state.theme, *state.speaker]
+    return "-".join(str(p).replace(" ", "_").replace("/", "_") for p in parts)[:80]
