@@ -38,61 +38,115 @@ from workbench.corpus import (  # noqa: E402
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 LABELS = {
-    "RUS": "Russia", "IRN": "Iran", "UKR": "Ukraine", "USA": "United States", "AUT": "Austria",
-    "DEU": "Germany", "FRA": "France",
-    "arms_transfers": "Arms transfers & military aid", "sanctions_isolation": "Sanctions & isolation",
-    "armed_conflict": "Armed conflict", "energy": "Energy", "alliances_diplomacy": "Alliances & diplomacy",
+    "RUS": "Russia",
+    "IRN": "Iran",
+    "UKR": "Ukraine",
+    "USA": "United States",
+    "AUT": "Austria",
+    "DEU": "Germany",
+    "FRA": "France",
+    "arms_transfers": "Arms transfers & military aid",
+    "sanctions_isolation": "Sanctions & isolation",
+    "armed_conflict": "Armed conflict",
+    "energy": "Energy",
+    "alliances_diplomacy": "Alliances & diplomacy",
 }
 
 # (article_id, publication, date, headline, text, quotes, mentions, duplicate_of)
 # quotes: (quoted words, speaker, role, affiliation); mentions: (kind, key, surface, nth occurrence)
 ARTICLES = [
     (
-        "a1", "Daily Planet", "2022-11-02", "Drone deal",
-        "Russia and Iran signed a drone deal. \"Iran will send more drones to Russia,\" said Vladimir Putin. "
+        "a1",
+        "Daily Planet",
+        "2022-11-02",
+        "Drone deal",
+        'Russia and Iran signed a drone deal. "Iran will send more drones to Russia," said Vladimir Putin. '
         "Ukraine protested.",
         [("Iran will send more drones to Russia,", "Vladimir Putin", "President", "RUS")],
-        [("country", "RUS", "Russia", 0), ("country", "IRN", "Iran", 0), ("country", "IRN", "Iran", 1),
-         ("country", "RUS", "Russia", 1), ("country", "UKR", "Ukraine", 0),
-         ("theme", "arms_transfers", "drone deal", 0), ("theme", "arms_transfers", "drones", 0)],
+        [
+            ("country", "RUS", "Russia", 0),
+            ("country", "IRN", "Iran", 0),
+            ("country", "IRN", "Iran", 1),
+            ("country", "RUS", "Russia", 1),
+            ("country", "UKR", "Ukraine", 0),
+            ("theme", "arms_transfers", "drone deal", 0),
+            ("theme", "arms_transfers", "drones", 0),
+        ],
         None,
     ),
     (
-        "a2", "The Globe", "2022-11-10", "Tehran denies <b>weapons</b> claim",
-        "Tehran denied supplying weapons to Moscow. \"We are not at war,\" said Ali Khamenei. "
+        "a2",
+        "The Globe",
+        "2022-11-10",
+        "Tehran denies <b>weapons</b> claim",
+        'Tehran denied supplying weapons to Moscow. "We are not at war," said Ali Khamenei. '
         "Iran faces new sanctions from the United States.",
         [("We are not at war,", "Ali Khamenei", "Supreme Leader", "IRN")],
-        [("country", "IRN", "Tehran", 0), ("country", "RUS", "Moscow", 0), ("country", "IRN", "Iran", 0),
-         ("country", "USA", "United States", 0), ("theme", "arms_transfers", "weapons", 0),
-         ("theme", "armed_conflict", "war", 0), ("theme", "sanctions_isolation", "sanctions", 0)],
+        [
+            ("country", "IRN", "Tehran", 0),
+            ("country", "RUS", "Moscow", 0),
+            ("country", "IRN", "Iran", 0),
+            ("country", "USA", "United States", 0),
+            ("theme", "arms_transfers", "weapons", 0),
+            ("theme", "armed_conflict", "war", 0),
+            ("theme", "sanctions_isolation", "sanctions", 0),
+        ],
         None,
     ),
     (
-        "a3", "Daily Planet", "2022-12-05", "Oil prices rise",
-        "Oil prices rose as OPEC met in Vienna. \"Russia must pay for energy,\" said Joe Biden. "
-        "\"Putin is isolated in Russia,\" Biden added.",
-        [("Russia must pay for energy,", "Joe Biden", "President", "USA"),
-         ("Putin is isolated in Russia,", "Joe Biden", "President", "USA")],
-        [("country", "AUT", "Vienna", 0), ("country", "RUS", "Russia", 0), ("country", "RUS", "Russia", 1),
-         ("theme", "energy", "Oil", 0), ("theme", "energy", "energy", 0)],
+        "a3",
+        "Daily Planet",
+        "2022-12-05",
+        "Oil prices rise",
+        'Oil prices rose as OPEC met in Vienna. "Russia must pay for energy," said Joe Biden. '
+        '"Putin is isolated in Russia," Biden added.',
+        [
+            ("Russia must pay for energy,", "Joe Biden", "President", "USA"),
+            ("Putin is isolated in Russia,", "Joe Biden", "President", "USA"),
+        ],
+        [
+            ("country", "AUT", "Vienna", 0),
+            ("country", "RUS", "Russia", 0),
+            ("country", "RUS", "Russia", 1),
+            ("theme", "energy", "Oil", 0),
+            ("theme", "energy", "energy", 0),
+        ],
         None,
     ),
     (
-        "a4", "The Globe", "2022-12-06", "Oil prices rise",
-        "Oil prices rose as OPEC met in Vienna. \"Russia must pay for energy,\" said Joe Biden. "
-        "\"Putin is isolated in Russia,\" Biden added.",
-        [("Russia must pay for energy,", "Joe Biden", "President", "USA"),
-         ("Putin is isolated in Russia,", "Joe Biden", "President", "USA")],
-        [("country", "AUT", "Vienna", 0), ("country", "RUS", "Russia", 0), ("country", "RUS", "Russia", 1),
-         ("theme", "energy", "Oil", 0), ("theme", "energy", "energy", 0)],
+        "a4",
+        "The Globe",
+        "2022-12-06",
+        "Oil prices rise",
+        'Oil prices rose as OPEC met in Vienna. "Russia must pay for energy," said Joe Biden. '
+        '"Putin is isolated in Russia," Biden added.',
+        [
+            ("Russia must pay for energy,", "Joe Biden", "President", "USA"),
+            ("Putin is isolated in Russia,", "Joe Biden", "President", "USA"),
+        ],
+        [
+            ("country", "AUT", "Vienna", 0),
+            ("country", "RUS", "Russia", 0),
+            ("country", "RUS", "Russia", 1),
+            ("theme", "energy", "Oil", 0),
+            ("theme", "energy", "energy", 0),
+        ],
         "a3",
     ),
     (
-        "a5", "The Herald", "2023-01-16", "Allies meet",
-        "Germany and France met in Berlin. \"Europe stands with Ukraine,\" said Olaf Scholz.",
+        "a5",
+        "The Herald",
+        "2023-01-16",
+        "Allies meet",
+        'Germany and France met in Berlin. "Europe stands with Ukraine," said Olaf Scholz.',
         [("Europe stands with Ukraine,", "Olaf Scholz", "Chancellor", "DEU")],
-        [("country", "DEU", "Germany", 0), ("country", "FRA", "France", 0), ("country", "DEU", "Berlin", 0),
-         ("country", "UKR", "Ukraine", 0), ("theme", "alliances_diplomacy", "met", 0)],
+        [
+            ("country", "DEU", "Germany", 0),
+            ("country", "FRA", "France", 0),
+            ("country", "DEU", "Berlin", 0),
+            ("country", "UKR", "Ukraine", 0),
+            ("theme", "alliances_diplomacy", "met", 0),
+        ],
         None,
     ),
 ]
@@ -109,10 +163,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _SENTENCE.finditer(text):
         s, e = m.span()
-        while s < e and text[s] in " \"":
+        while s < e and text[s] in ' "':
             s += 1
         if s < e:
-            spans.append((s, e + (1 if text[e:e + 1] == '"' else 0)))
+            spans.append((s, e + (1 if text[e : e + 1] == '"' else 0)))
     return spans
 
 
@@ -125,37 +179,75 @@ def build_corpus() -> Corpus:
         def sentence_of(offset: int, spans=spans) -> int:
             return max(i for i, (s, _) in enumerate(spans) if s <= offset)
 
-        arts.append({
-            "article_id": aid, "source": f"{aid}.txt", "format": "text", "publication": pub,
-            "headline": headline, "headline_title": headline, "subheadline": None, "authors": [],
-            "date": pd.Timestamp(date), "language": "en", "publication_country": "CAN", "url": None,
-            "text": text, "n_words": len(text.split()), "duplicate_of": dup, "metadata": {},
-        })
+        arts.append(
+            {
+                "article_id": aid,
+                "source": f"{aid}.txt",
+                "format": "text",
+                "publication": pub,
+                "headline": headline,
+                "headline_title": headline,
+                "subheadline": None,
+                "authors": [],
+                "date": pd.Timestamp(date),
+                "language": "en",
+                "publication_country": "CAN",
+                "url": None,
+                "text": text,
+                "n_words": len(text.split()),
+                "duplicate_of": dup,
+                "metadata": {},
+            }
+        )
         quote_spans = []
         for i, (words, speaker, role, affiliation) in enumerate(qs):
             start = text.index(words)
             qid = f"{aid}:q{i}"
             quote_spans.append((start, start + len(words), qid))
-            quotes.append({
-                "article_id": aid, "quote_id": qid, "start": start, "end": start + len(words), "text": words,
-                "speaker": speaker, "role": role, "affiliation": affiliation, "cue": "say",
-                "attribution": "explicit", "sentence": sentence_of(start),
-            })
+            quotes.append(
+                {
+                    "article_id": aid,
+                    "quote_id": qid,
+                    "start": start,
+                    "end": start + len(words),
+                    "text": words,
+                    "speaker": speaker,
+                    "role": role,
+                    "affiliation": affiliation,
+                    "cue": "say",
+                    "attribution": "explicit",
+                    "sentence": sentence_of(start),
+                }
+            )
         for kind, key, surface, n in ms:
             start = _nth(text, surface, n)
             end = start + len(surface)
             inside = [qid for s, e, qid in quote_spans if s <= start and end <= e]
-            mentions.append({
-                "article_id": aid, "kind": kind, "key": key, "label": LABELS[key], "surface": surface,
-                "start": start, "end": end, "sentence": sentence_of(start),
-                "quote_id": inside[0] if inside else None,
-            })
-        sentences.extend({"article_id": aid, "sentence": i, "start": s, "end": e} for i, (s, e) in enumerate(spans))
+            mentions.append(
+                {
+                    "article_id": aid,
+                    "kind": kind,
+                    "key": key,
+                    "label": LABELS[key],
+                    "surface": surface,
+                    "start": start,
+                    "end": end,
+                    "sentence": sentence_of(start),
+                    "quote_id": inside[0] if inside else None,
+                }
+            )
+        sentences.extend(
+            {"article_id": aid, "sentence": i, "start": s, "end": e} for i, (s, e) in enumerate(spans)
+        )
     quotes_df = pd.DataFrame(quotes, columns=list(QUOTE_COLUMNS))
     speakers = (
         quotes_df.groupby("speaker")
-        .agg(roles=("role", lambda r: sorted(set(r))), affiliation=("affiliation", "first"),
-             n_quotes=("quote_id", "size"), n_articles=("article_id", "nunique"))
+        .agg(
+            roles=("role", lambda r: sorted(set(r))),
+            affiliation=("affiliation", "first"),
+            n_quotes=("quote_id", "size"),
+            n_articles=("article_id", "nunique"),
+        )
         .reset_index()
     )
     return Corpus(

@@ -36,8 +36,10 @@ def assert_same_corpus(got: Corpus, expected: Corpus) -> None:
         ({"since": dt.datetime(2022, 11, 5, 10, 0)}, {"since": "2022-11-05"}),
         ({"text": "  drone deal "}, {"text": "drone deal"}),
         ({"country": ["RUS"], "in_quotes": True}, {"country": ("RUS",), "in_quotes": True}),
-        ({"country": ["RUS"], "theme": ["energy"], "publication": ["Daily Planet"]},
-         {"country": ("RUS",), "theme": ("energy",), "publication": ("Daily Planet",)}),
+        (
+            {"country": ["RUS"], "theme": ["energy"], "publication": ["Daily Planet"]},
+            {"country": ("RUS",), "theme": ("energy",), "publication": ("Daily Planet",)},
+        ),
     ],
 )
 def test_filter_transitions_apply_the_library_filter(corpus, changes, criteria):
@@ -54,8 +56,14 @@ def test_no_filter_is_the_whole_corpus(corpus):
 
 @pytest.mark.parametrize(
     ("changes", "empty"),
-    [({"speaker": []}, {}), ({"country": None}, {}), ({"text": "   "}, {}), ({"in_quotes": False}, {}),
-     ({"since": ""}, {}), ({"country": ["IRN", "IRN"]}, {"country": ("IRN",)})],
+    [
+        ({"speaker": []}, {}),
+        ({"country": None}, {}),
+        ({"text": "   "}, {}),
+        ({"in_quotes": False}, {}),
+        ({"since": ""}, {}),
+        ({"country": ["IRN", "IRN"]}, {"country": ("IRN",)}),
+    ],
 )
 def test_empty_values_are_no_filter_and_duplicates_collapse(changes, empty):
     assert DashboardState().with_(**changes).criteria() == empty
@@ -69,8 +77,16 @@ def test_filter_value_missing_from_the_corpus_raises_the_library_error(corpus):
 
 
 def test_reset_clears_filters_and_keeps_the_view():
-    state = DashboardState().with_(country=["IRN"], text="oil", in_quotes=True, since="2022-01-01",
-                                   view="timeline", dimension="theme", top=5, selected="energy")
+    state = DashboardState().with_(
+        country=["IRN"],
+        text="oil",
+        in_quotes=True,
+        since="2022-01-01",
+        view="timeline",
+        dimension="theme",
+        top=5,
+        selected="energy",
+    )
     reset = state.reset()
     assert all(getattr(reset, name) == getattr(DashboardState(), name) for name in FILTER_FIELDS)
     assert (reset.view, reset.dimension, reset.top, reset.selected) == ("timeline", "theme", 5, None)
@@ -124,8 +140,10 @@ def test_timeline_view_is_counts_by_period(corpus, dimension, period):
     pd.testing.assert_frame_equal(state.view_data(corpus), expected)
 
 
-@pytest.mark.parametrize(("rows", "cols"), [("country", "theme"), ("speaker", "country"), ("theme", "publication"),
-                                            ("country", "month")])
+@pytest.mark.parametrize(
+    ("rows", "cols"),
+    [("country", "theme"), ("speaker", "country"), ("theme", "publication"), ("country", "month")],
+)
 def test_crosstab_view_is_crosstab(corpus, rows, cols):
     state = DashboardState().with_(view="crosstab", dimension=rows, columns=cols, top=10)
     expected = corpus.crosstab(rows, cols, measure=None, unique=True, top=10)
@@ -158,11 +176,15 @@ def test_quotes_view_is_the_quotes_table(corpus, unique):
         ({"dimension": "country", "selected": "IRN"}, lambda c: c.kwic("IRN", kind="country")),
         ({"dimension": "theme", "selected": "energy"}, lambda c: c.kwic("energy", kind="theme")),
         ({"dimension": "speaker", "selected": "Joe Biden"}, lambda c: c.quotes_table(speaker="Joe Biden")),
-        ({"view": "quotes", "dimension": "country", "selected": "Joe Biden"},
-         lambda c: c.quotes_table(speaker="Joe Biden")),
+        (
+            {"view": "quotes", "dimension": "country", "selected": "Joe Biden"},
+            lambda c: c.quotes_table(speaker="Joe Biden"),
+        ),
         ({"dimension": "country", "selected": None}, lambda c: c.quotes_table()),
-        ({"dimension": "country", "selected": "IRN", "unique": False},
-         lambda c: c.kwic("IRN", kind="country", unique=False)),
+        (
+            {"dimension": "country", "selected": "IRN", "unique": False},
+            lambda c: c.kwic("IRN", kind="country", unique=False),
+        ),
     ],
 )
 def test_evidence_is_kwic_or_quotes(corpus, changes, call):
@@ -174,7 +196,9 @@ def test_evidence_follows_the_filters(corpus):
     state = DashboardState().with_(dimension="country", selected="RUS", publication=["The Globe"])
     evidence = state.evidence(corpus)
     assert set(evidence["publication"]) == {"The Globe"}
-    pd.testing.assert_frame_equal(evidence, corpus.filter(publication="The Globe").kwic("RUS", kind="country"))
+    pd.testing.assert_frame_equal(
+        evidence, corpus.filter(publication="The Globe").kwic("RUS", kind="country")
+    )
 
 
 def test_ranking_items_are_counts_of_the_item_dimension(corpus):
@@ -184,8 +208,10 @@ def test_ranking_items_are_counts_of_the_item_dimension(corpus):
 
 
 # -- escaping: article text is text, never markup ---------------------------------------------------
-NASTY = ("Iran said <script>alert('x')</script> and Tom &amp; Jerry paid $x$ for **bold** _claims_ "
-         "# not a heading [link](http://example.com).")
+NASTY = (
+    "Iran said <script>alert('x')</script> and Tom &amp; Jerry paid $x$ for **bold** _claims_ "
+    "# not a heading [link](http://example.com)."
+)
 
 
 def nasty_corpus(corpus: Corpus) -> Corpus:
@@ -193,15 +219,43 @@ def nasty_corpus(corpus: Corpus) -> Corpus:
     text = NASTY + ' "Iran wants <b>$5$</b> & more," said Ali Khamenei.'
     quote_words = "Iran wants <b>$5$</b> & more,"
     q_start = text.index(quote_words)
-    article = {**corpus.articles.iloc[0].to_dict(), "article_id": "a6", "headline": "<i>Markets</i> & $money$",
-               "publication": "The Globe", "text": text, "n_words": len(text.split()), "duplicate_of": None}
-    quote = {**corpus.quotes.iloc[0].to_dict(), "article_id": "a6", "quote_id": "a6:q0", "start": q_start,
-             "end": q_start + len(quote_words), "text": quote_words, "speaker": "Ali Khamenei", "sentence": 1}
-    mentions = [{"article_id": "a6", "kind": "country", "key": "IRN", "label": "Iran", "surface": "Iran",
-                 "start": start, "end": start + 4, "sentence": 0 if start < len(NASTY) else 1,
-                 "quote_id": None if start < len(NASTY) else "a6:q0"} for start in (0, q_start)]
-    sentences = [{"article_id": "a6", "sentence": 0, "start": 0, "end": len(NASTY)},
-                 {"article_id": "a6", "sentence": 1, "start": len(NASTY) + 1, "end": len(text)}]
+    article = {
+        **corpus.articles.iloc[0].to_dict(),
+        "article_id": "a6",
+        "headline": "<i>Markets</i> & $money$",
+        "publication": "The Globe",
+        "text": text,
+        "n_words": len(text.split()),
+        "duplicate_of": None,
+    }
+    quote = {
+        **corpus.quotes.iloc[0].to_dict(),
+        "article_id": "a6",
+        "quote_id": "a6:q0",
+        "start": q_start,
+        "end": q_start + len(quote_words),
+        "text": quote_words,
+        "speaker": "Ali Khamenei",
+        "sentence": 1,
+    }
+    mentions = [
+        {
+            "article_id": "a6",
+            "kind": "country",
+            "key": "IRN",
+            "label": "Iran",
+            "surface": "Iran",
+            "start": start,
+            "end": start + 4,
+            "sentence": 0 if start < len(NASTY) else 1,
+            "quote_id": None if start < len(NASTY) else "a6:q0",
+        }
+        for start in (0, q_start)
+    ]
+    sentences = [
+        {"article_id": "a6", "sentence": 0, "start": 0, "end": len(NASTY)},
+        {"article_id": "a6", "sentence": 1, "start": len(NASTY) + 1, "end": len(text)},
+    ]
     return corpus.replace(
         articles=pd.concat([corpus.articles, pd.DataFrame([article])], ignore_index=True),
         quotes=pd.concat([corpus.quotes, pd.DataFrame([quote])], ignore_index=True),
@@ -222,9 +276,11 @@ def assert_escaped(markup: str) -> None:
 
 @pytest.mark.parametrize(
     "changes",
-    [{"dimension": "country", "selected": "IRN"},
-     {"dimension": "speaker", "selected": "Ali Khamenei"},
-     {"view": "quotes", "selected": "Ali Khamenei"}],
+    [
+        {"dimension": "country", "selected": "IRN"},
+        {"dimension": "speaker", "selected": "Ali Khamenei"},
+        {"view": "quotes", "selected": "Ali Khamenei"},
+    ],
 )
 def test_evidence_html_escapes_article_text(corpus, changes):
     from workbench.dashboard import evidence_html
@@ -271,19 +327,26 @@ def test_country_tags_filter_the_dashboard(dash):
     dash.controls["country"].value = [label]
     assert dash.state.country == ("IRN",)
     assert_same_corpus(dash.sliced, dash.corpus.filter(country=("IRN",)))
-    pd.testing.assert_frame_equal(dash.data, dash.corpus.filter(country=("IRN",)).counts(
-        "country", measure=None, unique=True, top=10))
+    pd.testing.assert_frame_equal(
+        dash.data, dash.corpus.filter(country=("IRN",)).counts("country", measure=None, unique=True, top=10)
+    )
     assert dash.chart.value != before
     assert "Iran" in dash.summary.value
 
 
 @pytest.mark.parametrize(
     ("control", "value", "field", "expected"),
-    [("view", "timeline", "view", "timeline"), ("dimension", "speaker", "dimension", "speaker"),
-     ("top", 5, "top", 5), ("measure", "articles", "measure", "articles"), ("unique", False, "unique", False),
-     ("in_quotes", True, "in_quotes", True), ("text", "drone", "text", "drone"),
-     ("since", dt.date(2022, 12, 1), "since", dt.date(2022, 12, 1)), ("publication", ["The Globe"],
-                                                                      "publication", ("The Globe",))],
+    [
+        ("view", "timeline", "view", "timeline"),
+        ("dimension", "speaker", "dimension", "speaker"),
+        ("top", 5, "top", 5),
+        ("measure", "articles", "measure", "articles"),
+        ("unique", False, "unique", False),
+        ("in_quotes", True, "in_quotes", True),
+        ("text", "drone", "text", "drone"),
+        ("since", dt.date(2022, 12, 1), "since", dt.date(2022, 12, 1)),
+        ("publication", ["The Globe"], "publication", ("The Globe",)),
+    ],
 )
 def test_every_control_changes_the_state_and_the_view(dash, control, value, field, expected):
     dash.controls[control].value = value

@@ -50,8 +50,13 @@ def test_filter_keeps_the_matching_articles(corpus, criteria, expected):
 
 @pytest.mark.parametrize(
     "criteria",
-    [{"country": "RUS"}, {"speaker": "Joe Biden"}, {"theme": "energy", "since": "2022-12-06"},
-     {"country": "UKR", "in_quotes": True}, {"text": "Ukraine"}],
+    [
+        {"country": "RUS"},
+        {"speaker": "Joe Biden"},
+        {"theme": "energy", "since": "2022-12-06"},
+        {"country": "UKR", "in_quotes": True},
+        {"text": "Ukraine"},
+    ],
 )
 def test_every_frame_is_sliced_alike(corpus, criteria):
     sliced = corpus.filter(**criteria)
@@ -91,7 +96,9 @@ def test_filters_record_what_was_applied_in_order(corpus):
 
 
 def test_filter_does_not_mutate_the_callers_corpus(corpus):
-    before = {name: copy.deepcopy(getattr(corpus, name)) for name in ("articles", "quotes", "mentions", "speakers")}
+    before = {
+        name: copy.deepcopy(getattr(corpus, name)) for name in ("articles", "quotes", "mentions", "speakers")
+    }
     corpus.filter(country="IRN", speaker="Vladimir Putin", in_quotes=True, text="drones")
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(corpus, name), frame)
@@ -134,7 +141,9 @@ def test_describe_slice_states_filters_count_and_dates(corpus):
 
 
 def test_describe_slice_counts_unique_stories(corpus):
-    assert describe_slice(corpus).startswith("All articles \u00b7 4 articles (1 duplicate left out), 2 Nov 2022")
+    assert describe_slice(corpus).startswith(
+        "All articles \u00b7 4 articles (1 duplicate left out), 2 Nov 2022"
+    )
     assert "5 articles, " in describe_slice(corpus, unique=False)
 
 

@@ -31,9 +31,9 @@ import os
 import shutil
 import time
 import uuid
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 
 from .corpus import Corpus
 from .dtypes import CORPUS_FRAMES, compact, storage_frame
-from .load import FRAMES, Batch
+from .load import FRAMES, IMPORTED_CODE, Batch
 
 __all__ = [
     "CACHE_ENV", "LAYOUT", "cache_dir", "clear_cache", "cache_info", "file_key", "code_hash", "FileCache",
@@ -111,17 +111,9 @@ def _size(folder: Path) -> int:
 
 # ------------------------------------------------------------------------------------------ keys
 
-@lru_cache(maxsize=1)
 def code_hash() -> str:
-    """A hash of the package's source files, so edited annotation code never reuses old entries.
-
-    `PIPELINE_VERSION` is the deliberate switch; this catches the edits nobody bumped it for.
-    """
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
-    return digest.hexdigest()[:16]
+    """The hash of the pipeline code this process imported (`workbench.load.IMPORTED_CODE`)."""
+    return IMPORTED_CODE
 
 
 def _hash_text(*parts: str) -> str:
@@ -138,9 +130,9 @@ def _content_hash(path: str) -> str:
 
 
 def file_key(path: str, fingerprint: str, *, columns: Mapping[str, str] | None = None,
-             annotate: bool = True) -> str:
+             annotate: bool = True, code: str | None = None) -> str:
     """The cache key of one input file (see the module docstring for what goes into it)."""
-    return _hash_text(LAYOUT, _content_hash(path), str(path), fingerprint, code_hash(),
+    return _hash_text(LAYOUT, _content_hash(path), str(path), fingerprint, code or code_hash(),
                       _columns_hash(columns), str(bool(annotate)))[:32]
 
 
@@ -254,17 +246,18 @@ class FileCache:
     columns: Mapping[str, str] | None = None
     annotate: bool = True
     keys: dict[str, str] = field(default_factory=dict)  # path -> file key
+    code: str = field(default_factory=code_hash)
 
     @property
     def base(self) -> Path:
-        return _ensure_root(self.root)
+        return self.root / LAYOUT
 
     def key_files(self, paths: Sequence[str]) -> list[str]:
         """The cache key of every file (hashing each file's bytes once per load)."""
         for path in paths:
             if path not in self.keys:
                 self.keys[path] = file_key(path, self.fingerprint, columns=self.columns,
-                                           annotate=self.annotate)
+                                           annotate=self.annotate, code=self.code)
         return [self.keys[p] for p in paths]
 
     # -- corpus level
@@ -291,10 +284,12 @@ class FileCache:
 
     def put_corpus(self, paths: Sequence[str], skipped: Sequence[tuple[str, str]], corpus: Corpus) -> None:
         """Store the assembled corpus of these files (the frames, without the filters)."""
-        parent = self.base / "corpora"
         frames = {name: getattr(corpus, name) for name in CORPUS_FRAMES}
-        _write_entry(parent, self.corpus_key(paths, skipped), frames, {"kind": "corpus", "files": len(paths)})
-        _prune(parent, KEEP_CORPORA)
+        with _best_effort("the corpus"):
+            parent = _ensure_root(self.root) / "corpora"
+            manifest = {"kind": "corpus", "files": len(paths)}
+            _write_entry(parent, self.corpus_key(paths, skipped), frames, manifest)
+            _prune(parent, KEEP_CORPORA)
 
     # -- file level
 
@@ -353,8 +348,19 @@ class FileCache:
             position = int(report[_FILE_COLUMN])
             row = {k: v for k, v in report.items() if k != _FILE_COLUMN}
             files[key_of[position]] = {"path": paths[position], "report": row}
-        name = _hash_text(*sorted(files))[:32]
-        _write_entry(self.base / "files", name, frames, {"kind": "files", "files": files})
+        with _best_effort(f"{len(files)} files"):
+            name = _hash_text(*sorted(files))[:32]
+            _write_entry(_ensure_root(self.root) / "files", name, frames, {"kind": "files", "files": files})
+
+
+@contextlib.contextmanager
+def _best_effort(what: str):
+    """A cache that cannot be written (disk full, read-only) costs time on the next load, not this one."""
+    try:
+        yield
+    except (OSError, pa.ArrowException) as exc:
+        warnings.warn(f"workbench cache: could not store {what} ({exc}); the load goes on uncached",
+                      stacklevel=4)
 
 
 def _with_keys(frame: pd.DataFrame, key_of: Mapping[int, str]) -> pd.DataFrame:

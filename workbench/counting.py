@@ -24,7 +24,14 @@ import numpy as np
 import pandas as pd
 
 from .corpus import Corpus
-from .slicing import country_name, describe_slice, describe_sources, unique_stories
+from .slicing import (
+    article_positions,
+    country_name,
+    describe_slice,
+    describe_sources,
+    key_labels,
+    quote_positions,
+)
 
 __all__ = ["counts", "crosstab", "cooccurrence", "DIMENSIONS", "MEASURES", "FREQUENCIES", "labels_for"]
 
@@ -45,66 +52,116 @@ def _check(param: str, value, choices) -> None:
 
 def labels_for(keys: pd.Series, dimension: str, corpus: Corpus | None = None) -> pd.Series:
     """Human-readable labels for keys: country names for ISO3 codes, theme labels for theme ids."""
-    distinct = pd.unique(keys.dropna())
+    distinct = [k for k in pd.unique(keys.dropna())]
     if dimension == "country":
         mapping = {k: country_name(str(k)) for k in distinct}
     elif dimension == "theme" and corpus is not None:
-        themes = corpus.mentions[corpus.mentions["kind"] == "theme"]
-        mapping = dict(themes[["key", "label"]].drop_duplicates("key").itertuples(index=False))
+        mapping = key_labels(corpus.mentions, "theme", distinct)
     else:
         mapping = {}
-    return keys.map(lambda k: mapping.get(k, k)).astype(object)
+    return pd.Series([mapping.get(k, k) for k in keys], index=keys.index, dtype=object)
 
 
-def _select(frame: pd.DataFrame, **columns: str) -> pd.DataFrame:
-    """Some columns of `frame` under new names (dtypes kept, index reset): ``_select(m, value="key")``."""
-    return frame[list(columns.values())].set_axis(list(columns), axis=1).reset_index(drop=True)
+class _View:
+    """The corpus frames as counted: duplicate stories masked out, columns taken only when needed.
+
+    Masks are computed once per frame and reused; no frame is copied whole.
+    """
+
+    def __init__(self, corpus: Corpus, unique: bool):
+        self.corpus = corpus
+        articles = corpus.articles
+        duplicate = None
+        if unique and "duplicate_of" in articles:
+            duplicate = articles["duplicate_of"].notna().to_numpy(dtype=bool)
+        self._duplicate = duplicate if duplicate is not None and duplicate.any() else None
+        self._masks: dict[str, np.ndarray | None] = {}
+
+    def rows(self, name: str) -> np.ndarray | None:
+        """The rows of frame `name` that count (None: all of them)."""
+        if name not in self._masks:
+            if self._duplicate is None:
+                mask = None
+            elif name == "articles":
+                mask = ~self._duplicate
+            else:
+                mask = np.append(~self._duplicate, False)[article_positions(self.corpus, name)]
+            self._masks[name] = mask
+        return self._masks[name]
+
+    def count(self, name: str) -> int:
+        mask = self.rows(name)
+        return len(getattr(self.corpus, name)) if mask is None else int(mask.sum())
+
+    def take(self, name: str, where: np.ndarray | None = None, **columns: str) -> pd.DataFrame:
+        """Columns of frame `name` (renamed: ``value="key"``) on the rows that count and match `where`.
+
+        ``article_id`` and ``quote_id`` come as integer row numbers of the article and the quote
+        (-1: none), which join and de-duplicate much faster than id strings.
+        """
+        frame = getattr(self.corpus, name)
+        mask = self.rows(name)
+        if where is not None:
+            mask = where if mask is None else mask & where
+        data = {}
+        for new, old in columns.items():
+            if old == "article_id":
+                values = article_positions(self.corpus, name)
+            elif old == "quote_id":
+                values = quote_positions(self.corpus) if name == "mentions" else np.arange(len(frame))
+            else:
+                values = frame[old]
+                data[new] = values if mask is None else values[mask]
+                continue
+            data[new] = values if mask is None else values[mask]
+        out = pd.DataFrame(
+            {k: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v) for k, v in data.items()}
+        )
+        return out
+
+    def kind(self, kind: str) -> np.ndarray:
+        return (self.corpus.mentions["kind"] == kind).to_numpy(dtype=bool)
 
 
-def _article_attribute(corpus: Corpus, dimension: str) -> pd.DataFrame:
+def _article_attribute(view: _View, dimension: str) -> pd.DataFrame:
     """(article_id, value) for a per-article attribute: the publication, or the period of `dimension`."""
-    articles = corpus.articles
     if dimension == "publication":
-        value = articles["publication"]
-    else:
-        dates = pd.to_datetime(articles["date"])
-        if getattr(dates.dtype, "tz", None) is not None:
-            dates = dates.dt.tz_localize(None)
-        value = dates.dt.to_period(FREQUENCIES[dimension]).dt.start_time
-    frame = pd.DataFrame({"article_id": articles["article_id"], "value": value}).reset_index(drop=True)
+        return view.take("articles", article_id="article_id", value="publication").dropna(subset=["value"])
+    frame = view.take("articles", article_id="article_id", value="date")
+    dates = pd.to_datetime(frame["value"])
+    if getattr(dates.dtype, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    frame["value"] = dates.dt.to_period(FREQUENCIES[dimension]).dt.start_time
     return frame.dropna(subset=["value"])
 
 
-def _mentions_of(corpus: Corpus, kind: str) -> pd.DataFrame:
-    m = corpus.mentions
-    m = m[(m["kind"] == kind).to_numpy(dtype=bool)]
-    return _select(m, article_id="article_id", value="key", quote_id="quote_id")
-
-
-def _long(corpus: Corpus, dimension: str, measure: str) -> tuple[pd.DataFrame, str | None]:
-    """Rows to count for one dimension and measure: (article_id, value[, unit]) and the unit column.
+def _long(
+    view: _View, dimension: str, measure: str, *, article: bool = False
+) -> tuple[pd.DataFrame, str | None]:
+    """Rows to count for one dimension and measure: a frame with ``value`` (and the unit column).
 
     The unit column names what makes a row distinct (``article_id`` or ``quote_id``); None
-    means every row counts (mentions).
+    means every row counts (mentions). `article` adds ``article_id`` when it is not the unit.
     """
+    unit = {"articles": "article_id", "quotes": "quote_id", "mentions": None}[measure]
+    extra = {"article_id": "article_id"} if article or unit == "article_id" else {}
+    if unit == "quote_id":
+        extra["quote_id"] = "quote_id"
     if dimension in ("country", "theme") or (dimension == "speaker" and measure == "mentions"):
-        frame = _mentions_of(corpus, "person" if dimension == "speaker" else dimension)
-        if measure == "quotes":
-            return frame.dropna(subset=["quote_id"]), "quote_id"
-        return frame, ("article_id" if measure == "articles" else None)
+        where = view.kind("person" if dimension == "speaker" else dimension)
+        if unit == "quote_id":
+            where = where & (quote_positions(view.corpus) >= 0)
+        return view.take("mentions", where, value="key", **extra), unit
     if dimension == "speaker":
-        q = corpus.quotes.dropna(subset=["speaker"])
-        frame = _select(q, article_id="article_id", value="speaker", quote_id="quote_id")
-        return frame, ("article_id" if measure == "articles" else "quote_id")
-    attribute = _article_attribute(corpus, dimension)
+        where = view.corpus.quotes["speaker"].notna().to_numpy(dtype=bool)
+        return view.take("quotes", where, value="speaker", **extra), unit
+    attribute = _article_attribute(view, dimension)
     if measure == "articles":
-        return attribute, "article_id"
-    rows = corpus.quotes if measure == "quotes" else corpus.mentions
-    value = rows["article_id"].map(attribute.set_index("article_id")["value"])
-    frame = pd.DataFrame({"article_id": rows["article_id"], "value": value}).reset_index(drop=True)
-    if measure == "quotes":
-        frame["quote_id"] = rows["quote_id"].to_numpy()
-    return frame.dropna(subset=["value"]), ("quote_id" if measure == "quotes" else None)
+        return attribute, unit
+    rows = view.take("quotes" if measure == "quotes" else "mentions", article_id="article_id", **extra)
+    rows = rows.loc[:, ~rows.columns.duplicated()]
+    joined = rows.merge(attribute, on="article_id", how="inner")
+    return joined, unit
 
 
 def _tally(frame: pd.DataFrame, unit: str | None, keys: list[str]) -> pd.Series:
@@ -114,69 +171,61 @@ def _tally(frame: pd.DataFrame, unit: str | None, keys: list[str]) -> pd.Series:
     return frame.groupby(keys, sort=False, observed=True).size()
 
 
-def _total(corpus: Corpus, dimension: str, measure: str, frame: pd.DataFrame) -> int:
-    if measure == "articles":
-        return len(corpus.articles)
-    if measure == "quotes":
-        return len(corpus.quotes)
-    return len(frame)
-
-
 def _quote_level(dimension: str, by: str) -> bool:
     """Speaker with country or theme: joined by quote (what the speaker names inside their quotes)."""
-    return "speaker" in (dimension, by) and ({dimension, by} - {"speaker"}) <= {"country", "theme"} \
-        and dimension != by
+    pair = {dimension, by}
+    return dimension != by and "speaker" in pair and (pair - {"speaker"}) <= {"country", "theme"}
 
 
-def _pairs(corpus: Corpus, dimension: str, by: str, measure: str) -> tuple[pd.Series, pd.Series]:
+def _pairs(view: _View, dimension: str, by: str, measure: str) -> tuple[pd.Series, pd.Series]:
     """Counts per (by value, dimension value) and the total of each by value (for shares)."""
+    unit = {"articles": "article_id", "quotes": "quote_id", "mentions": None}[measure]
     if _quote_level(dimension, by):
         other = dimension if dimension != "speaker" else by
-        mentions = _mentions_of(corpus, other).dropna(subset=["quote_id"])
-        q = corpus.quotes.dropna(subset=["speaker"])
-        pairs = mentions.merge(
-            _select(q, quote_id="quote_id", speaker="speaker"),
-            on="quote_id",
-        ).rename(columns={"value": other})
-        unit = {"articles": "article_id", "quotes": "quote_id", "mentions": None}[measure]
+        where = view.kind(other) & (quote_positions(view.corpus) >= 0)
+        mentions = view.take(
+            "mentions", where, article_id="article_id", quote_id="quote_id", **{other: "key"}
+        )
+        has_speaker = view.corpus.quotes["speaker"].notna().to_numpy(dtype=bool)
+        speakers = view.take("quotes", has_speaker, quote_id="quote_id", speaker="speaker")
+        pairs = mentions.merge(speakers, on="quote_id")
         counted = _tally(pairs, unit, [by, dimension])
         if by == "speaker" and measure != "mentions":
-            own, own_unit = _long(corpus, "speaker", measure)
+            own, own_unit = _long(view, "speaker", measure)
             totals = _tally(own, own_unit, ["value"])
         elif measure == "mentions":
             totals = counted.groupby(level=0, sort=False, observed=True).sum()
         else:
             totals = _tally(pairs, unit, [by])
         return counted, totals
-    left, unit = _long(corpus, dimension, measure)
-    right, right_unit = _long(corpus, by, "articles")
+    left, unit = _long(view, dimension, measure, article=True)
+    right, _ = _long(view, by, "articles")
+    all_quotes = (
+        view.take("quotes", article_id="article_id", quote_id="quote_id") if measure == "quotes" else None
+    )
     right = right.drop_duplicates(["article_id", "value"]).rename(columns={"value": "by"})
     if unit is None:  # mentions: weigh each article's pair by its number of rows
-        weights = left.groupby(["article_id", "value"], sort=False, observed=True).size().rename("n").reset_index()
-        joined = weights.merge(right[["article_id", "by"]], on="article_id")
+        weights = left.groupby(["article_id", "value"], sort=False, observed=True).size().rename("n")
+        joined = weights.reset_index().merge(right, on="article_id")
         counted = joined.groupby(["by", "value"], sort=False, observed=True)["n"].sum()
         totals = counted.groupby(level=0, sort=False, observed=True).sum()
     else:
         left = left.drop_duplicates(["value", unit])
-        cols = ["article_id", "value"] + ([unit] if unit != "article_id" else [])
-        joined = left[cols].merge(right[["article_id", "by"]], on="article_id")
+        joined = left.merge(right, on="article_id")
         counted = joined.groupby(["by", "value"], sort=False, observed=True).size()
         if measure == "articles":
             totals = right.groupby("by", sort=False, observed=True).size()
         else:
-            all_quotes = _select(corpus.quotes, article_id="article_id", quote_id="quote_id")
-            totals = all_quotes.merge(right[["article_id", "by"]], on="article_id").groupby(
-                "by", sort=False, observed=True).size()
+            totals = all_quotes.merge(right, on="article_id").groupby("by", sort=False, observed=True).size()
     return counted.rename_axis([by, dimension]), totals
 
 
-def _time_grid(result: pd.DataFrame, by: str, dimension: str, corpus: Corpus) -> pd.DataFrame:
+def _time_grid(result: pd.DataFrame, by: str, dimension: str, view: _View) -> pd.DataFrame:
     """Complete a time series: every period from the first to the last article, zeros where nothing."""
-    periods = _article_attribute(corpus, by)["value"]
+    periods = _article_attribute(view, by)["value"]
     if periods.empty or result.empty:
         return result
-    freq = FREQUENCIES[by]
-    span = pd.period_range(periods.min(), periods.max(), freq=freq).start_time
+    span = pd.period_range(periods.min(), periods.max(), freq=FREQUENCIES[by]).start_time
     index = pd.MultiIndex.from_product([span, pd.unique(result[dimension])], names=[by, dimension])
     return result.set_index([by, dimension]).reindex(index).reset_index()
 
@@ -205,26 +254,26 @@ def counts(
     _check("measure", measure, MEASURES)
     if by is not None:
         _check("by", by, (*FREQUENCIES, *[d for d in DIMENSIONS if d != dimension]))
-    base = unique_stories(corpus) if unique else corpus
+    view = _View(corpus, unique)
     value_col = f"n_{measure}"
     if by is None:
-        frame, unit = _long(base, dimension, measure)
+        frame, unit = _long(view, dimension, measure)
         counted = _tally(frame, unit, ["value"]).rename_axis(dimension)
         result = counted.rename(value_col).reset_index()
-        total = _total(base, dimension, measure, frame)
+        total = {"articles": view.count("articles"), "quotes": view.count("quotes")}.get(measure, len(frame))
         result["share"] = result[value_col] / total if total else np.nan
         ranked = result.sort_values([value_col, dimension], ascending=[False, True], ignore_index=True)
         if top is not None:
             ranked = ranked.head(top)
     else:
-        counted, totals = _pairs(base, dimension, by, measure)
+        counted, totals = _pairs(view, dimension, by, measure)
         result = counted.rename(value_col).reset_index()
         if top is not None:
             best = result.groupby(dimension, observed=True)[value_col].sum()
             best = best.reset_index().sort_values([value_col, dimension], ascending=[False, True]).head(top)
             result = result[result[dimension].isin(best[dimension])]
         if by in FREQUENCIES:
-            result = _time_grid(result, by, dimension, base)
+            result = _time_grid(result, by, dimension, view)
             result[value_col] = result[value_col].fillna(0).astype("int64")
         group_total = result[by].map(totals).astype(float)
         result["share"] = (result[value_col] / group_total.where(group_total > 0)).fillna(0.0)
@@ -232,17 +281,29 @@ def counts(
             ranked = result.sort_values([by, value_col, dimension], ascending=[True, False, True])
         else:
             order = result.groupby(by, observed=True)[value_col].sum().rename("_total")
-            ranked = result.join(order, on=by).sort_values(
-                ["_total", by, value_col, dimension], ascending=[False, True, False, True]).drop(columns="_total")
+            ranked = (
+                result.join(order, on=by)
+                .sort_values(["_total", by, value_col, dimension], ascending=[False, True, False, True])
+                .drop(columns="_total")
+            )
         ranked = ranked.reset_index(drop=True)
         if by in ("country", "theme"):
-            ranked.insert(1, f"{by}_label", labels_for(ranked[by], by, base))
+            ranked.insert(1, f"{by}_label", labels_for(ranked[by], by, corpus))
     if dimension in ("country", "theme"):
-        ranked.insert(list(ranked.columns).index(dimension) + 1, "label", labels_for(ranked[dimension], dimension, base))
+        ranked.insert(
+            list(ranked.columns).index(dimension) + 1,
+            "label",
+            labels_for(ranked[dimension], dimension, corpus),
+        )
     ranked[value_col] = ranked[value_col].astype("int64")
     ranked.attrs = {
-        "dimension": dimension, "by": by, "measure": measure, "value": value_col, "unique": unique,
-        "subtitle": describe_slice(corpus, unique=unique), "source": describe_sources(corpus),
+        "dimension": dimension,
+        "by": by,
+        "measure": measure,
+        "value": value_col,
+        "unique": unique,
+        "subtitle": describe_slice(corpus, unique=unique),
+        "source": describe_sources(corpus),
     }
     return ranked
 
@@ -271,38 +332,71 @@ def crosstab(
     measure = measure or ("quotes" if "speaker" in (rows, cols) else "articles")
     long = counts(corpus, rows, by=cols, measure=measure, unique=unique)
     value_col = f"n_{measure}"
-    wide = long.pivot_table(index=rows, columns=cols, values=value_col, aggfunc="sum", fill_value=0,
-                            observed=True)
+    wide = long.pivot_table(
+        index=rows, columns=cols, values=value_col, aggfunc="sum", fill_value=0, observed=True
+    )
     row_order = wide.sum(axis=1).sort_values(ascending=False, kind="stable")
     col_order = wide.sum(axis=0).sort_values(ascending=False, kind="stable")
     if top is not None:
         row_order, col_order = row_order.head(top), col_order.head(top)
     columns = sorted(col_order.index) if cols in FREQUENCIES else list(col_order.index)
     wide = wide.loc[list(row_order.index), columns].astype("int64")
-    attrs = {**long.attrs, "rows": rows, "cols": cols, "by": None}
+    attrs = {
+        **long.attrs,
+        "rows": rows,
+        "cols": cols,
+        "by": None,
+        "labels": _label_maps(wide, rows, cols, corpus),
+    }
     if tidy:
         out = wide.stack().rename(value_col).reset_index()
         for dim in (rows, cols):
             if dim in ("country", "theme"):
-                out.insert(list(out.columns).index(dim) + 1, f"{dim}_label", labels_for(out[dim], dim, corpus))
+                out.insert(
+                    list(out.columns).index(dim) + 1, f"{dim}_label", labels_for(out[dim], dim, corpus)
+                )
         out.attrs = attrs
         return out
     wide.attrs = attrs
     return wide
 
 
-def _units(corpus: Corpus, dimension: str, level: str) -> pd.DataFrame:
-    """Distinct (unit, value) pairs, the unit being an article or a sentence of an article."""
+def _label_maps(wide: pd.DataFrame, rows: str, cols: str, corpus: Corpus) -> dict[str, dict]:
+    """{dimension: {key: label}} for the country and theme keys on the axes of a wide table."""
+    maps = {}
+    for dim, keys in ((rows, wide.index), (cols, wide.columns)):
+        if dim in ("country", "theme"):
+            series = pd.Series(list(keys), dtype=object)
+            maps[dim] = dict(zip(series, labels_for(series, dim, corpus), strict=True))
+    return maps
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and the distinct values they index (categories are reused, not rehashed)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), values.cat.categories
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), pd.Index(uniques)
+
+
+def _units(view: _View, dimension: str, level: str) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """Distinct (unit, value) pairs as integer codes: the unit is an article or a sentence of one."""
     if dimension == "speaker":
-        q = corpus.quotes.dropna(subset=["speaker"])
-        frame = _select(q, article_id="article_id", value="speaker", sentence="sentence")
+        where = view.corpus.quotes["speaker"].notna().to_numpy(dtype=bool)
+        frame = view.take("quotes", where, article_id="article_id", value="speaker", sentence="sentence")
     else:
-        m = corpus.mentions[(corpus.mentions["kind"] == dimension).to_numpy(dtype=bool)]
-        frame = _select(m, article_id="article_id", value="key", sentence="sentence")
-    keys = ["article_id"] if level == "article" else ["article_id", "sentence"]
-    frame = frame.drop_duplicates([*keys, "value"])
-    frame["unit"] = frame.groupby(keys, sort=False, observed=True).ngroup()
-    return frame[["unit", "value"]]
+        frame = view.take(
+            "mentions", view.kind(dimension), article_id="article_id", value="key", sentence="sentence"
+        )
+    unit, _ = _codes(frame["article_id"])
+    if level == "sentence":
+        sentence = frame["sentence"].to_numpy(dtype=np.int64)
+        unit = unit * (int(sentence.max(initial=0)) + 1) + sentence
+    value, names = _codes(frame["value"])
+    keep = value >= 0
+    size = len(names) + 1
+    pair = pd.unique(unit[keep] * size + value[keep])
+    return pair // size, pair % size, names
 
 
 def cooccurrence(
@@ -322,40 +416,59 @@ def cooccurrence(
     ``lift`` = n·N / (n_a·n_b) where N is the number of articles (sentences) in the slice, and
     ``pmi`` = log2(lift), ``npmi`` in [-1, 1]. Sorted by n, then lift. PMI favours rare pairs:
     use `min_count` to keep pairs seen at least that often. ``wide=True`` returns the symmetric
-    matrix of `value` (n, lift, pmi or npmi) over the `top` most frequent values.
+    matrix of `value` (n, lift, pmi or npmi) over the `top` most frequent values, with each
+    value's own count on the diagonal for n.
     """
     _check("dimension", dimension, ("country", "theme", "speaker", "person"))
     _check("level", level, ("article", "sentence"))
-    base = unique_stories(corpus) if unique else corpus
-    units = _units(base, dimension, level)
+    view = _View(corpus, unique)
+    units, values, names = _units(view, dimension, level)
     if level == "article":
-        n_units = len(base.articles)
+        n_units = view.count("articles")
     else:
-        n_units = len(base.sentences) or int(units["unit"].nunique())
-    per_value = units.groupby("value", sort=False, observed=True).size()
-    if top is not None:
-        keep = per_value.sort_values(ascending=False, kind="stable").head(top).index
-        units = units[units["value"].isin(keep)]
-    pairs = units.merge(units, on="unit", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["value_a"].astype(str) < pairs["value_b"].astype(str)]
-    table = pairs.groupby(["value_a", "value_b"], sort=False, observed=True).size().rename("n").reset_index()
-    table = table.rename(columns={"value_a": "a", "value_b": "b"})
-    table = table[table["n"] >= min_count]
-    table["n_a"] = table["a"].map(per_value).astype("int64")
-    table["n_b"] = table["b"].map(per_value).astype("int64")
+        n_units = view.count("sentences") or len(pd.unique(units))
     n_units = max(n_units, 1)
+    counts_of = np.bincount(values, minlength=len(names))
+    if top is not None:
+        chosen = np.zeros(len(names), dtype=bool)
+        chosen[np.argsort(-counts_of, kind="stable")[:top]] = True
+        units, values = units[chosen[values]], values[chosen[values]]
+    frame = pd.DataFrame({"unit": units, "value": values})
+    pairs = frame.merge(frame, on="unit", suffixes=("_a", "_b"))
+    rank = np.argsort(np.argsort(np.asarray(names.astype(str)), kind="stable"), kind="stable")
+    a, b = pairs["value_a"].to_numpy(), pairs["value_b"].to_numpy()
+    keep = rank[a] < rank[b]  # each unordered pair once, a before b alphabetically
+    size = len(names) + 1
+    pair_codes, n = np.unique(a[keep] * size + b[keep], return_counts=True)
+    keep = n >= min_count
+    a, b, n = pair_codes[keep] // size, pair_codes[keep] % size, n[keep]
+    name_array = np.asarray(names, dtype=object)
+    table = pd.DataFrame(
+        {"a": name_array[a], "b": name_array[b], "n": n, "n_a": counts_of[a], "n_b": counts_of[b]}
+    )
     table["lift"] = table["n"] * n_units / (table["n_a"] * table["n_b"])
     table["pmi"] = np.log2(table["lift"])
     p_ab = table["n"] / n_units
     with np.errstate(divide="ignore", invalid="ignore"):
         table["npmi"] = np.where(p_ab < 1, table["pmi"] / -np.log2(p_ab), 1.0)
     if dimension in ("country", "theme"):
-        table.insert(2, "label_a", labels_for(table["a"], dimension, base))
-        table.insert(3, "label_b", labels_for(table["b"], dimension, base))
-    table = table.sort_values(["n", "lift", "a", "b"], ascending=[False, False, True, True], ignore_index=True)
-    attrs = {"dimension": dimension, "level": level, "measure": level + "s", "value": value, "unique": unique,
-             "subtitle": describe_slice(corpus, unique=unique), "source": describe_sources(corpus),
-             "n_units": n_units}
+        table.insert(2, "label_a", labels_for(table["a"], dimension, corpus))
+        table.insert(3, "label_b", labels_for(table["b"], dimension, corpus))
+    table = table.sort_values(
+        ["n", "lift", "a", "b"], ascending=[False, False, True, True], ignore_index=True
+    )
+    per_value = pd.Series(counts_of, index=name_array)
+    per_value = per_value[per_value > 0]
+    attrs = {
+        "dimension": dimension,
+        "level": level,
+        "measure": level + "s",
+        "value": value,
+        "unique": unique,
+        "subtitle": describe_slice(corpus, unique=unique),
+        "source": describe_sources(corpus),
+        "n_units": n_units,
+    }
     if not wide:
         table.attrs = attrs
         return table
@@ -370,5 +483,10 @@ def cooccurrence(
         for name in names:
             matrix.loc[name, name] = int(per_value[name])
     matrix = matrix.rename_axis(index=dimension, columns=dimension)
-    matrix.attrs = {**attrs, "rows": dimension, "cols": dimension}
+    matrix.attrs = {
+        **attrs,
+        "rows": dimension,
+        "cols": dimension,
+        "labels": _label_maps(matrix, dimension, dimension, corpus),
+    }
     return matrix

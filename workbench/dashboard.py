@@ -22,10 +22,15 @@ import pandas as pd
 
 from .dashboard_state import DashboardState
 
-__all__ = ["Dashboard", "evidence_html", "table_html"]
+__all__ = ["Dashboard", "evidence_html", "table_html", "chart_figure"]
 
-_VIEW_LABELS = (("Ranking", "ranking"), ("Timeline", "timeline"), ("Crosstab", "crosstab"),
-                ("Co-occurrence", "cooccurrence"), ("Quotes", "quotes"))
+_VIEW_LABELS = (
+    ("Ranking", "ranking"),
+    ("Timeline", "timeline"),
+    ("Crosstab", "crosstab"),
+    ("Co-occurrence", "cooccurrence"),
+    ("Quotes", "quotes"),
+)
 _DIMENSION_LABELS = (("Countries", "country"), ("Speakers", "speaker"), ("Themes", "theme"))
 _MEASURE_LABELS = (("Mentions", "mentions"), ("Articles", "articles"), ("Quotes", "quotes"))
 _CHART_FORMATS = ("png", "svg", "pdf")
@@ -44,10 +49,11 @@ _CSS = """
 .wb-ev .wb-ev-item { margin: 0 0 10px 0; padding: 6px 8px; border-left: 3px solid #4C72B0;
   background: var(--jp-layout-color1, #fff); }
 .wb-ev .wb-ev-meta { color: var(--jp-ui-font-color2, #666); font-size: 12px; }
-.wb-ev .wb-ev-head { font-weight: 600; }
+.wb-ev .wb-ev-head, .wb-ev .wb-ev-who { font-weight: 600; }
 .wb-ev mark { background: #fde68a; padding: 0 1px; }
 .wb-ev table { border-collapse: collapse; font-size: 12px; }
-.wb-ev th, .wb-ev td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left; vertical-align: top; }
+.wb-ev th, .wb-ev td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left;
+  vertical-align: top; }
 </style>
 """
 
@@ -78,11 +84,11 @@ def _marked_sentence(row: dict) -> str:
 
     def fits(i: int) -> bool:
         k = min(len(tail), i)
-        return sentence[i - k:i] == tail[len(tail) - k:]
+        return sentence[i - k : i] == tail[len(tail) - k :]
 
     spot = next((i for i in spots if fits(i)), spots[0] if spots else -1)
     if spot < 0:  # the sentence could not be found around the hit: show the plain context
-        return f'{_escape(row.get("left"))}<mark>{_escape(match)}</mark>{_escape(row.get("right"))}'
+        return f"{_escape(row.get('left'))}<mark>{_escape(match)}</mark>{_escape(row.get('right'))}"
     end = spot + len(match)
     return f"{_escape(sentence[:spot])}<mark>{_escape(match)}</mark>{_escape(sentence[end:])}"
 
@@ -108,13 +114,17 @@ def evidence_html(evidence: pd.DataFrame, *, title: str = "", limit: int = _EVID
             body = _marked_sentence(row)
         else:
             text = _escape(_first(row, "quote", "text", "sentence"))
-            body = f"\u201c{text}\u201d" + (f" \u2014 <b>{who}</b>" if who else "") + (f", {role}" if role else "")
+            body = (
+                f"\u201c{text}\u201d"
+                + (f' \u2014 <span class="wb-ev-who">{who}</span>' if who else "")
+                + (f", {role}" if role else "")
+            )
         parts.append(
             f'<div class="wb-ev-item"><div class="wb-ev-head">{head}</div>'
             f'<div class="wb-ev-meta">{meta}</div><div class="wb-ev-text">{body}</div></div>'
         )
     if len(evidence) > limit:
-        parts.append(f"<p><i>{len(evidence) - limit:,} more rows in the export.</i></p>")
+        parts.append(f"<p><i>The first {limit} rows are shown; Export writes all of them.</i></p>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -130,6 +140,30 @@ def table_html(frame: pd.DataFrame, *, limit: int = 30) -> str:
         for index, values in zip(shown.index, shown.itertuples(index=False), strict=True)
     )
     return f'<div class="wb-ev tex2jax_ignore mathjax_ignore"><table><tr>{header}</tr>{rows}</table></div>'
+
+
+def chart_figure(state: DashboardState, data: pd.DataFrame):
+    """The chart of the current view, drawn by `workbench.charts` on a Figure outside pyplot.
+
+    None when the view is a table (quotes) or there is nothing to draw. No pyplot figure is
+    created, so nothing is displayed implicitly and nothing needs closing.
+    """
+    from matplotlib.figure import Figure
+
+    from . import charts
+
+    if data is None or data.empty or state.view == "quotes":
+        return None
+    with charts.briefing_style():
+        figure = Figure(figsize=(7.6, 4.6), dpi=100)
+        ax = figure.subplots()
+        if state.view == "ranking":
+            charts.bar(data, ax=ax)
+        elif state.view == "timeline":
+            charts.timeline(data, ax=ax)
+        else:
+            charts.heatmap(data, ax=ax)
+    return figure
 
 
 def _figure_png(figure) -> bytes:
@@ -180,13 +214,21 @@ class Dashboard:
     def _build(self) -> None:
         w = self._w
         self._choices = self._options()
-        self._label_to_key = {name: {label: key for label, key in pairs} for name, pairs in self._choices.items()}
-        self._key_to_label = {name: {key: label for label, key in pairs} for name, pairs in self._choices.items()}
+        self._label_to_key = {
+            name: {label: key for label, key in pairs} for name, pairs in self._choices.items()
+        }
+        self._key_to_label = {
+            name: {key: label for label, key in pairs} for name, pairs in self._choices.items()
+        }
 
         def tags(name: str, placeholder: str):
-            widget = w.TagsInput(value=[], allowed_tags=[label for label, _ in self._choices[name]],
-                                 allow_duplicates=False, placeholder=placeholder,
-                                 layout=w.Layout(width="100%"))
+            widget = w.TagsInput(
+                value=[],
+                allowed_tags=[label for label, _ in self._choices[name]],
+                allow_duplicates=False,
+                placeholder=placeholder,
+                layout=w.Layout(width="100%"),
+            )
             return widget.add_class(f"wb-{name}")
 
         full = w.Layout(width="100%")
@@ -197,36 +239,62 @@ class Dashboard:
             "publication": tags("publication", "type an outlet…"),
             "since": w.DatePicker(description="From", layout=full).add_class("wb-since"),
             "until": w.DatePicker(description="To", layout=full).add_class("wb-until"),
-            "text": w.Text(placeholder="words or a phrase, then Enter", continuous_update=False,
-                           layout=full).add_class("wb-text"),
-            "in_quotes": w.Checkbox(description="Mentions inside quotes only", indent=False).add_class("wb-in-quotes"),
-            "unique": w.Checkbox(description="Unique stories (drop duplicates)", indent=False).add_class("wb-unique"),
-            "view": w.ToggleButtons(options=_VIEW_LABELS, style={"button_width": "96px"}).add_class("wb-view"),
-            "dimension": w.Dropdown(options=_DIMENSION_LABELS, description="Count",
-                                    layout=w.Layout(width="190px")).add_class("wb-dimension"),
-            "columns": w.Dropdown(options=_DIMENSION_LABELS, description="against",
-                                  layout=w.Layout(width="190px")).add_class("wb-columns"),
-            "measure": w.Dropdown(options=_MEASURE_LABELS, description="by",
-                                  layout=w.Layout(width="170px")).add_class("wb-measure"),
-            "period": w.Dropdown(options=(("Week", "week"), ("Month", "month")), description="per",
-                                 layout=w.Layout(width="160px")).add_class("wb-period"),
-            "level": w.Dropdown(options=(("Article", "article"), ("Sentence", "sentence")), description="within",
-                                layout=w.Layout(width="180px")).add_class("wb-level"),
-            "top": w.IntSlider(min=3, max=40, description="Top", continuous_update=False,
-                               layout=w.Layout(width="260px")).add_class("wb-top"),
+            "text": w.Text(
+                placeholder="words or a phrase, then Enter", continuous_update=False, layout=full
+            ).add_class("wb-text"),
+            "in_quotes": w.Checkbox(description="Mentions inside quotes only", indent=False).add_class(
+                "wb-in-quotes"
+            ),
+            "unique": w.Checkbox(description="Unique stories (drop duplicates)", indent=False).add_class(
+                "wb-unique"
+            ),
+            "view": w.ToggleButtons(options=_VIEW_LABELS, style={"button_width": "96px"}).add_class(
+                "wb-view"
+            ),
+            "dimension": w.Dropdown(
+                options=_DIMENSION_LABELS, description="Count", layout=w.Layout(width="190px")
+            ).add_class("wb-dimension"),
+            "columns": w.Dropdown(
+                options=_DIMENSION_LABELS, description="against", layout=w.Layout(width="190px")
+            ).add_class("wb-columns"),
+            "measure": w.Dropdown(
+                options=_MEASURE_LABELS, description="by", layout=w.Layout(width="170px")
+            ).add_class("wb-measure"),
+            "period": w.Dropdown(
+                options=(("Week", "week"), ("Month", "month")),
+                description="per",
+                layout=w.Layout(width="160px"),
+            ).add_class("wb-period"),
+            "level": w.Dropdown(
+                options=(("Article", "article"), ("Sentence", "sentence")),
+                description="within",
+                layout=w.Layout(width="180px"),
+            ).add_class("wb-level"),
+            "top": w.IntSlider(
+                min=3, max=40, description="Top", continuous_update=False, layout=w.Layout(width="260px")
+            ).add_class("wb-top"),
         }
         for control in self.controls.values():
             control.style.description_width = "initial"
-        self.reset_button = w.Button(description="Reset filters", icon="undo",
-                                     layout=w.Layout(width="100%")).add_class("wb-reset")
+        self.reset_button = w.Button(
+            description="Reset filters", icon="undo", layout=w.Layout(width="100%")
+        ).add_class("wb-reset")
         self.items = w.Select(options=[], rows=16, layout=w.Layout(width="240px")).add_class("wb-items")
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="720px", width="100%")).add_class("wb-chart")
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="720px", width="100%")).add_class(
+            "wb-chart"
+        )
         self.table = w.HTML(layout=w.Layout(max_height="380px", overflow="auto")).add_class("wb-table")
         self.summary = w.HTML().add_class("wb-summary")
         self.message = w.HTML().add_class("wb-message")
-        self.evidence_view = w.HTML(layout=w.Layout(max_height="420px", overflow="auto")).add_class("wb-evidence")
-        self.export_button = w.Button(description="Export chart + evidence", icon="download",
-                                      button_style="primary", layout=w.Layout(width="230px")).add_class("wb-export")
+        self.evidence_view = w.HTML(layout=w.Layout(max_height="420px", overflow="auto")).add_class(
+            "wb-evidence"
+        )
+        self.export_button = w.Button(
+            description="Export chart + evidence",
+            icon="download",
+            button_style="primary",
+            layout=w.Layout(width="230px"),
+        ).add_class("wb-export")
         self.export_log = w.Output(layout=w.Layout(width="100%")).add_class("wb-export-log")
 
         self._set_widgets(self.state)
@@ -238,30 +306,58 @@ class Dashboard:
 
         section = lambda text: w.HTML(f'<div class="wb-section">{html.escape(text)}</div>')  # noqa: E731
         filters = w.VBox(
-            [section("Speakers"), self.controls["speaker"], section("Countries"), self.controls["country"],
-             section("Themes"), self.controls["theme"], section("Outlets"), self.controls["publication"],
-             section("Dates"), self.controls["since"], self.controls["until"], section("Text"),
-             self.controls["text"], self.controls["in_quotes"], self.controls["unique"], self.reset_button],
+            [
+                section("Speakers"),
+                self.controls["speaker"],
+                section("Countries"),
+                self.controls["country"],
+                section("Themes"),
+                self.controls["theme"],
+                section("Outlets"),
+                self.controls["publication"],
+                section("Dates"),
+                self.controls["since"],
+                self.controls["until"],
+                section("Text"),
+                self.controls["text"],
+                self.controls["in_quotes"],
+                self.controls["unique"],
+                self.reset_button,
+            ],
             layout=w.Layout(width="270px", min_width="270px", padding="8px", margin="0 12px 0 0"),
         ).add_class("wb-filters")
         self._view_row = w.HBox(
-            [self.controls["dimension"], self.controls["columns"], self.controls["measure"],
-             self.controls["period"], self.controls["level"], self.controls["top"]],
+            [
+                self.controls["dimension"],
+                self.controls["columns"],
+                self.controls["measure"],
+                self.controls["period"],
+                self.controls["level"],
+                self.controls["top"],
+            ],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
         picker = w.VBox([w.HTML('<div class="wb-section">Show evidence for</div>'), self.items])
         centre = w.VBox(
-            [self.controls["view"], self._view_row,
-             w.HBox([w.VBox([self.chart, self.table], layout=w.Layout(flex="1 1 auto")), picker],
-                    layout=w.Layout(align_items="flex-start")),
-             w.VBox([self.evidence_view], layout=w.Layout(margin="8px 0 0 0")).add_class("wb-evidence-box"),
-             w.HBox([self.export_button, self.export_log], layout=w.Layout(align_items="flex-start")),
-             self.message],
+            [
+                self.controls["view"],
+                self._view_row,
+                w.HBox(
+                    [w.VBox([self.chart, self.table], layout=w.Layout(flex="1 1 auto")), picker],
+                    layout=w.Layout(align_items="flex-start"),
+                ),
+                w.VBox([self.evidence_view], layout=w.Layout(margin="8px 0 0 0")).add_class(
+                    "wb-evidence-box"
+                ),
+                w.HBox([self.export_button, self.export_log], layout=w.Layout(align_items="flex-start")),
+                self.message,
+            ],
             layout=w.Layout(flex="1 1 auto", min_width="0"),
         )
         header = w.VBox([w.HTML(_CSS + '<div class="wb-title">News workbench</div>'), self.summary])
-        self.widget = w.VBox([header, w.HBox([filters, centre], layout=w.Layout(align_items="flex-start"))]
-                             ).add_class("wb-root")
+        self.widget = w.VBox(
+            [header, w.HBox([filters, centre], layout=w.Layout(align_items="flex-start"))]
+        ).add_class("wb-root")
 
     # -- state <-> widgets ------------------------------------------------------------------------
     def _set_widgets(self, state: DashboardState) -> None:
@@ -269,10 +365,21 @@ class Dashboard:
         self._syncing = True
         try:
             for name in ("speaker", "country", "theme", "publication"):
-                labels = self._key_to_label[name]
-                self.controls[name].value = [labels.get(key, key) for key in getattr(state, name)]
-            for name in ("since", "until", "in_quotes", "unique", "view", "dimension", "columns", "measure",
-                         "period", "level", "top"):
+                labels = self._key_to_label[name]  # keys the corpus lacks stay in the state (and the message)
+                self.controls[name].value = [labels[key] for key in getattr(state, name) if key in labels]
+            for name in (
+                "since",
+                "until",
+                "in_quotes",
+                "unique",
+                "view",
+                "dimension",
+                "columns",
+                "measure",
+                "period",
+                "level",
+                "top",
+            ):
                 self.controls[name].value = getattr(state, name)
             self.controls["text"].value = state.text
             self._show_controls(state)
@@ -280,12 +387,14 @@ class Dashboard:
             self._syncing = False
 
     def _show_controls(self, state: DashboardState) -> None:
-        visible = {"dimension": state.view in ("ranking", "timeline", "crosstab"),
-                   "columns": state.view == "crosstab",
-                   "measure": state.view in ("ranking", "timeline"),
-                   "period": state.view == "timeline",
-                   "level": state.view == "cooccurrence",
-                   "top": state.view in ("ranking", "timeline", "quotes")}
+        visible = {
+            "dimension": state.view in ("ranking", "timeline", "crosstab"),
+            "columns": state.view == "crosstab",
+            "measure": state.view in ("ranking", "timeline"),
+            "period": state.view == "timeline",
+            "level": state.view == "cooccurrence",
+            "top": state.view in ("ranking", "timeline", "quotes"),
+        }
         for name, shown in visible.items():
             self.controls[name].layout.display = None if shown else "none"
 
@@ -337,29 +446,31 @@ class Dashboard:
             self._say(str(exc))
             return
         self._say("")
-        self.summary.value = (f'<span class="wb-summary-text">{_escape(describe_slice(self.sliced, unique=state.unique))}'
-                              f" · {len(self.sliced.quotes):,} quotes</span>")
+        self.summary.value = (
+            f'<span class="wb-summary-text">{_escape(describe_slice(self.sliced, unique=state.unique))}'
+            f" · {len(self.sliced.quotes):,} quotes</span>"
+        )
         self._draw()
         self._fill_items()
         self._refresh_evidence()
 
     def _draw(self) -> None:
-        from .charts import draw_view
-
-        state = self.state
-        self.figure = draw_view(state, self.data, self.sliced)
+        self.figure = chart_figure(self.state, self.data)
         if self.figure is None:
             self.chart.layout.display = "none"
             self.table.layout.display = None
-            self.table.value = table_html(self.data)
+            self.table.value = table_html(
+                self.data
+                if self.state.view != "quotes"
+                else self.data.drop(columns=["article_id", "quote_id"], errors="ignore")
+            )
         else:
             self.chart.layout.display = None
             self.table.layout.display = "none"
             self.chart.value = _figure_png(self.figure)
 
     def _fill_items(self) -> None:
-        dimension = "speaker" if self.state.view == "quotes" else self.state.dimension
-        pairs = _pairs(self.ranking, dimension, with_counts=True)
+        pairs = _pairs(self.ranking, self.state.item_dimension, with_counts=True)
         keys = [key for _, key in pairs]
         selected = self.state.selected if self.state.selected in keys else (keys[0] if keys else None)
         self.state = self.state.with_(selected=selected)
@@ -371,13 +482,11 @@ class Dashboard:
             self._syncing = False
 
     def _refresh_evidence(self) -> None:
-        self.evidence = self.state.evidence_of(self.sliced)
-        label = dict((key, label) for label, key in _pairs(self.ranking, self._item_dimension()))
-        title = label.get(self.state.selected, self.state.selected) or "All quotes in the slice"
-        self.evidence_view.value = evidence_html(self.evidence, title=f"Evidence: {title} ({len(self.evidence):,})")
-
-    def _item_dimension(self) -> str:
-        return "speaker" if self.state.view == "quotes" else self.state.dimension
+        # One row more than shown tells whether there are more (the export recomputes all of them).
+        self.evidence = self.state.evidence_of(self.sliced, limit=_EVIDENCE_ROWS + 1)
+        labels = {key: label for label, key in _pairs(self.ranking, self.state.item_dimension)}
+        title = labels.get(self.state.selected, self.state.selected) or "all quotes in the slice"
+        self.evidence_view.value = evidence_html(self.evidence, title=f"Evidence: {title}")
 
     def _say(self, text: str) -> None:
         self.message.value = f'<span style="color:#b91c1c">{_escape(text)}</span>' if text else ""
@@ -394,7 +503,8 @@ class Dashboard:
         written: list[Path] = []
         if self.figure is not None:
             written += [Path(p) for p in export(self.figure, folder / stem, formats=_CHART_FORMATS)]
-        written += [Path(p) for p in export(self.evidence, folder / f"{stem}-evidence", formats=_TABLE_FORMATS)]
+        evidence = self.state.evidence_of(self.sliced)  # all of it, not the rows on screen
+        written += [Path(p) for p in export(evidence, folder / f"{stem}-evidence", formats=_TABLE_FORMATS)]
         return written
 
     def _on_export(self) -> None:

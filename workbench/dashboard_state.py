@@ -18,8 +18,17 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-__all__ = ["DashboardState", "VIEWS", "DIMENSIONS", "MEASURES", "PERIODS", "COLUMNS", "LEVELS",
-           "FILTER_FIELDS", "VIEW_FIELDS"]
+__all__ = [
+    "DashboardState",
+    "VIEWS",
+    "DIMENSIONS",
+    "MEASURES",
+    "PERIODS",
+    "COLUMNS",
+    "LEVELS",
+    "FILTER_FIELDS",
+    "VIEW_FIELDS",
+]
 
 #: What the centre of the dashboard can show.
 VIEWS = ("ranking", "timeline", "crosstab", "cooccurrence", "quotes")
@@ -40,8 +49,14 @@ FILTER_FIELDS = ("speaker", "country", "theme", "publication", "since", "until",
 #: The fields that choose what to show of the slice.
 VIEW_FIELDS = ("unique", "view", "dimension", "columns", "measure", "period", "level", "top", "selected")
 
-_CHOICES = {"view": VIEWS, "dimension": DIMENSIONS, "columns": COLUMNS, "measure": MEASURES,
-            "period": PERIODS, "level": LEVELS}
+_CHOICES = {
+    "view": VIEWS,
+    "dimension": DIMENSIONS,
+    "columns": COLUMNS,
+    "measure": MEASURES,
+    "period": PERIODS,
+    "level": LEVELS,
+}
 _MULTI = ("speaker", "country", "theme", "publication")
 
 
@@ -120,8 +135,9 @@ class DashboardState:
         """A new state with some choices changed (validated); the selection is kept."""
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
-            raise TypeError(f"DashboardState has no field(s) {sorted(unknown)}; "
-                            f"valid: {[f.name for f in fields(self)]}")
+            raise TypeError(
+                f"DashboardState has no field(s) {sorted(unknown)}; valid: {[f.name for f in fields(self)]}"
+            )
         return replace(self, **changes)
 
     def reset(self) -> DashboardState:
@@ -149,14 +165,17 @@ class DashboardState:
         if self.view == "ranking":
             return sliced.counts(self.dimension, measure=self.measure, unique=self.unique, top=self.top)
         if self.view == "timeline":
-            return sliced.counts(self.dimension, by=self.period, measure=self.measure, unique=self.unique,
-                                 top=self.top)
+            return sliced.counts(
+                self.dimension, by=self.period, measure=self.measure, unique=self.unique, top=self.top
+            )
         if self.view == "crosstab":
-            return sliced.crosstab(self.dimension, self.columns, measure=self.measure, unique=self.unique,
-                                   top=self.top)
+            return sliced.crosstab(
+                self.dimension, self.columns, measure=self.measure, unique=self.unique, top=self.top
+            )
         if self.view == "cooccurrence":
-            return sliced.cooccurrence(self.dimension, level=self.level, unique=self.unique, top=self.top,
-                                       wide=True)
+            return sliced.cooccurrence(
+                self.dimension, level=self.level, unique=self.unique, top=self.top, wide=True
+            )
         return sliced.quotes_table(unique=self.unique)
 
     def view_data(self, corpus) -> pd.DataFrame:
@@ -171,23 +190,26 @@ class DashboardState:
         measure = None if self.view == "quotes" else self.measure
         return sliced.counts(self.item_dimension, measure=measure, unique=self.unique, top=self.top)
 
-    def evidence_of(self, sliced) -> pd.DataFrame:
+    def evidence_of(self, sliced, *, limit: int | None = None) -> pd.DataFrame:
         """The sentences or quotes behind the selected item, in an already filtered corpus.
 
         A speaker's evidence is their quotes (`quotes_table`); a country's or theme's is its
         keyword-in-context sentences (`kwic`). Nothing selected: all quotes of the slice.
+        `limit` keeps the first rows only (what a screen shows; exports take all of them).
         """
         if self.selected is None:
-            return sliced.quotes_table(unique=self.unique)
-        if self.item_dimension == "speaker":
-            return sliced.quotes_table(speaker=self.selected, unique=self.unique)
-        return sliced.kwic(self.selected, kind=self.item_dimension, unique=self.unique)
+            table = sliced.quotes_table(unique=self.unique)
+        elif self.item_dimension == "speaker":
+            table = sliced.quotes_table(speaker=self.selected, unique=self.unique)
+        else:
+            return sliced.kwic(self.selected, kind=self.item_dimension, unique=self.unique, limit=limit)
+        return table if limit is None else table.head(limit)
 
     @property
     def item_dimension(self) -> str:
         """What the ranked items (and `selected`) are: the speakers in the quotes view, else `dimension`."""
         return "speaker" if self.view == "quotes" else self.dimension
 
-    def evidence(self, corpus) -> pd.DataFrame:
+    def evidence(self, corpus, *, limit: int | None = None) -> pd.DataFrame:
         """The evidence for the selected item in the filtered corpus (see `evidence_of`)."""
-        return self.evidence_of(self.apply(corpus))
+        return self.evidence_of(self.apply(corpus), limit=limit)

@@ -20,7 +20,12 @@ from .paths import EXPORTS_ENV, notebooks_path, repo_root
 __all__ = ["NOTEBOOKS", "run_demo", "execute_notebook", "kernel_manager", "lab_command"]
 
 #: The example notebooks, in reading order.
-NOTEBOOKS = ("01_quickstart.ipynb", "02_dashboard.ipynb", "03_briefing_export.ipynb", "04_custom_themes.ipynb")
+NOTEBOOKS = (
+    "01_quickstart.ipynb",
+    "02_dashboard.ipynb",
+    "03_briefing_export.ipynb",
+    "04_custom_themes.ipynb",
+)
 
 
 def kernel_manager():
@@ -35,7 +40,9 @@ def kernel_manager():
     return KernelManager(kernel_name="python3", kernel_spec_manager=KernelSpecManager(kernel_dirs=[]))
 
 
-def execute_notebook(path: str | Path, *, exports: str | Path, timeout: int = 600, store_widget_state: bool = True):
+def execute_notebook(
+    path: str | Path, *, exports: str | Path, timeout: int = 600, store_widget_state: bool = True
+):
     """Execute a notebook in its own folder, exports going to `exports`; returns the executed notebook.
 
     The notebook file is not changed. Raises `nbclient.exceptions.CellExecutionError` (with the
@@ -53,7 +60,11 @@ def execute_notebook(path: str | Path, *, exports: str | Path, timeout: int = 60
         store_widget_state=store_widget_state,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    env = {**os.environ, EXPORTS_ENV: str(Path(exports).resolve()), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env = {
+        **os.environ,
+        EXPORTS_ENV: str(Path(exports).resolve()),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    }
     client.execute(env=env)
     return notebook
 

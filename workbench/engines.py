@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 
 from .annotate import Resources, load_resources
 from .dtypes import storage_frame
-from .load import FRAMES, Batch, FileFrames, batch_of, process_file
+from .load import FRAMES, IMPORTED_CODE, Batch, FileFrames, batch_of, process_file
 
 __all__ = ["ENGINES", "map_files", "run_file", "map_local", "map_dask", "read_dataset", "write_partition"]
 
@@ -131,13 +131,14 @@ def _dask_partition(part: int, items: list[tuple[int, str]], workdir: str, gazet
                     lexicon: str | None, fingerprint: str, code: str, columns: dict | None,
                     annotate: bool) -> int:
     """One Dask task: annotate a partition of files and write it to the work folder."""
-    from .cache import code_hash
-
     resources = _worker_resources(gazetteer, lexicon)
-    if resources.fingerprint != fingerprint or code_hash() != code:
+    if resources.fingerprint != fingerprint:  # the data files changed since this worker loaded them
+        _worker_resources.cache_clear()
+        resources = _worker_resources(gazetteer, lexicon)
+    if resources.fingerprint != fingerprint or code != IMPORTED_CODE:
         raise RuntimeError(
             f"dask worker on {os.uname().nodename} runs another workbench pipeline (fingerprint "
-            f"{resources.fingerprint}, code {code_hash()}; the client has {fingerprint}, {code}): "
+            f"{resources.fingerprint}, code {IMPORTED_CODE}; the client has {fingerprint}, {code}): "
             "install the same workbench version and data files on every worker"
         )
     batch = batch_of((position, run_file(path, resources, columns=columns, annotate=annotate))
@@ -158,7 +159,7 @@ def _client(scheduler):
             yield client
     else:
         with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
             yield client
 
 
@@ -183,8 +184,6 @@ def map_dask(paths: Sequence[str], positions: Sequence[int], *, resources: Resou
     """
     from distributed import as_completed
 
-    from .cache import code_hash
-
     items = [(position, str(paths[position])) for position in positions]
     own_folder = workdir is None
     folder = Path(tempfile.mkdtemp(prefix="workbench-dask-")) if own_folder \
@@ -194,8 +193,8 @@ def map_dask(paths: Sequence[str], positions: Sequence[int], *, resources: Resou
         with _client(scheduler) as client:
             n_workers = max(1, sum(client.nthreads().values()))
             parts = _partitions(items, n_workers * partitions_per_worker)
-            task = (str(folder), _absolute(gazetteer), _absolute(lexicon), resources.fingerprint, code_hash(),
-                    dict(columns) if columns else None, annotate)
+            task = (str(folder), _absolute(gazetteer), _absolute(lexicon), resources.fingerprint,
+                    IMPORTED_CODE, dict(columns) if columns else None, annotate)
             futures = [client.submit(_dask_partition, i, part, *task, pure=False)
                        for i, part in enumerate(parts)]
             for future in _progress(as_completed(futures), progress and len(parts) > 1, "annotating", "part"):

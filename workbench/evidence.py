@@ -22,13 +22,40 @@ import pandas as pd
 from .corpus import Corpus
 from .slicing import country_name, format_date, rows_in, unique_stories
 
-__all__ = ["kwic", "quotes_table", "top_quotes", "article_view", "ArticleView", "KWIC_COLUMNS",
-           "QUOTES_TABLE_COLUMNS", "HIGHLIGHT_COLOURS"]
+__all__ = [
+    "kwic",
+    "quotes_table",
+    "top_quotes",
+    "article_view",
+    "ArticleView",
+    "KWIC_COLUMNS",
+    "QUOTES_TABLE_COLUMNS",
+    "HIGHLIGHT_COLOURS",
+]
 
-KWIC_COLUMNS = ("article_id", "headline", "publication", "date", "left", "match", "right", "sentence",
-                "start", "end")
-QUOTES_TABLE_COLUMNS = ("speaker", "role", "affiliation", "quote", "headline", "publication", "date",
-                        "article_id", "quote_id")
+KWIC_COLUMNS = (
+    "article_id",
+    "headline",
+    "publication",
+    "date",
+    "left",
+    "match",
+    "right",
+    "sentence",
+    "start",
+    "end",
+)
+QUOTES_TABLE_COLUMNS = (
+    "speaker",
+    "role",
+    "affiliation",
+    "quote",
+    "headline",
+    "publication",
+    "date",
+    "article_id",
+    "quote_id",
+)
 #: Background colours of highlighted spans (light tints of the Okabe-Ito palette).
 HIGHLIGHT_COLOURS = {"quote": "#FBEFC9", "country": "#CFE8F8", "theme": "#C9EEDF", "person": "#F3D9E8"}
 _OTHER_COLOUR = "#E6E6E6"
@@ -62,8 +89,9 @@ def _phrase_hits(articles: pd.DataFrame, phrase: str) -> pd.DataFrame:
         raise ValueError("`term_or_key` is empty: give a word, a phrase, a country code, theme id or speaker")
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
     texts = articles["text"].astype("string")
-    candidates = articles[texts.str.contains(pattern.pattern, case=False, regex=True, na=False)
-                          .to_numpy(dtype=bool)]
+    candidates = articles[
+        texts.str.contains(pattern.pattern, case=False, regex=True, na=False).to_numpy(dtype=bool)
+    ]
     rows = [
         (article_id, m.start(), m.end())
         for article_id, text in zip(candidates["article_id"], candidates["text"], strict=True)
@@ -77,12 +105,19 @@ def _sentence_bounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     if hits.empty or sentences.empty:
         return hits.assign(s_start=np.nan, s_end=np.nan)
     ordered = hits.reset_index().sort_values("start")
-    sent = sentences.loc[rows_in(sentences["article_id"], pd.unique(hits["article_id"])),
-                         ["article_id", "start", "end"]]
+    sent = sentences.loc[
+        rows_in(sentences["article_id"], pd.unique(hits["article_id"])), ["article_id", "start", "end"]
+    ]
     sent = sent.rename(columns={"start": "s_start", "end": "s_end"}).sort_values("s_start")
     sent = sent.astype({"s_start": "int64", "s_end": "int64"})
-    merged = pd.merge_asof(ordered.astype({"start": "int64"}), sent, left_on="start", right_on="s_start",
-                           by="article_id", direction="backward")
+    merged = pd.merge_asof(
+        ordered.astype({"start": "int64"}),
+        sent,
+        left_on="start",
+        right_on="s_start",
+        by="article_id",
+        direction="backward",
+    )
     return merged.set_index("index").sort_index().rename_axis(None)
 
 
@@ -130,19 +165,31 @@ def kwic(
         hits = hits.head(limit)
     hits = _sentence_bounds(hits, base.sentences)
     left, match, right, sentence = [], [], [], []
-    for text, start, end, s_start, s_end in zip(hits["text"], hits["start"], hits["end"], hits["s_start"],
-                                                hits["s_end"], strict=True):
+    for text, start, end, s_start, s_end in zip(
+        hits["text"], hits["start"], hits["end"], hits["s_start"], hits["s_end"], strict=True
+    ):
         start, end = int(start), int(end)
-        left.append(_flat(text[max(0, start - width):start]))
+        left.append(_flat(text[max(0, start - width) : start]))
         match.append(text[start:end])
-        right.append(_flat(text[end:end + width]))
+        right.append(_flat(text[end : end + width]))
         inside = pd.notna(s_start) and s_start <= start <= s_end
-        sentence.append(_flat(text[int(s_start):int(s_end)] if inside else _fallback_sentence(text, start, end)))
-    out = pd.DataFrame({
-        "article_id": hits["article_id"], "headline": hits["headline"], "publication": hits["publication"],
-        "date": hits["date"], "left": left, "match": match, "right": right, "sentence": sentence,
-        "start": hits["start"].astype("int64"), "end": hits["end"].astype("int64"),
-    })
+        sentence.append(
+            _flat(text[int(s_start) : int(s_end)] if inside else _fallback_sentence(text, start, end))
+        )
+    out = pd.DataFrame(
+        {
+            "article_id": hits["article_id"],
+            "headline": hits["headline"],
+            "publication": hits["publication"],
+            "date": hits["date"],
+            "left": left,
+            "match": match,
+            "right": right,
+            "sentence": sentence,
+            "start": hits["start"].astype("int64"),
+            "end": hits["end"].astype("int64"),
+        }
+    )
     out.attrs = {"term": str(term_or_key), "kind": what, "key": key}
     return out
 
@@ -160,12 +207,22 @@ def quotes_table(corpus: Corpus, *, speaker: str | None = None, unique: bool = T
     meta = base.articles.set_index("article_id")[["headline", "publication", "date"]]
     table = q.join(meta, on="article_id")
     affiliation = table["affiliation"].map(
-        lambda a: country_name(a) if isinstance(a, str) and len(a) == 3 and a.isupper() else a)
-    out = pd.DataFrame({
-        "speaker": table["speaker"], "role": table["role"], "affiliation": affiliation, "quote": table["text"],
-        "headline": table["headline"], "publication": table["publication"], "date": table["date"],
-        "article_id": table["article_id"], "quote_id": table["quote_id"], "_start": table["start"],
-    })
+        lambda a: country_name(a) if isinstance(a, str) and len(a) == 3 and a.isupper() else a
+    )
+    out = pd.DataFrame(
+        {
+            "speaker": table["speaker"],
+            "role": table["role"],
+            "affiliation": affiliation,
+            "quote": table["text"],
+            "headline": table["headline"],
+            "publication": table["publication"],
+            "date": table["date"],
+            "article_id": table["article_id"],
+            "quote_id": table["quote_id"],
+            "_start": table["start"],
+        }
+    )
     out = out.sort_values(["date", "article_id", "_start"], ascending=[False, True, True], na_position="last")
     return out.drop(columns="_start").reset_index(drop=True)
 
@@ -183,7 +240,9 @@ def top_quotes(corpus: Corpus, n: int = 10, *, min_words: int = 6, per_speaker: 
     if table.empty:
         return table.drop(columns="_words")
     rank = table["speaker"].map(table.groupby("speaker", observed=True).size())
-    table = table.assign(_rank=rank).sort_values(["_rank", "speaker", "_words"], ascending=[False, True, False])
+    table = table.assign(_rank=rank).sort_values(
+        ["_rank", "speaker", "_words"], ascending=[False, True, False]
+    )
     table = table.groupby("speaker", sort=False, observed=True).head(per_speaker)
     table = table.assign(_turn=table.groupby("speaker", sort=False, observed=True).cumcount())
     table = table.sort_values(["_turn", "_rank", "speaker"], ascending=[True, False, True], kind="stable")
@@ -203,22 +262,28 @@ class ArticleView:
 
     def __repr__(self) -> str:
         counts = self.spans["kind"].value_counts().to_dict() if len(self.spans) else {}
-        return (f"<ArticleView {self.article_id}: {self.headline!r} ({self.publication}, "
-                f"{format_date(self.date) or 'no date'}), {counts}>")
+        return (
+            f"<ArticleView {self.article_id}: {self.headline!r} ({self.publication}, "
+            f"{format_date(self.date) or 'no date'}), {counts}>"
+        )
 
     def to_html(self) -> str:
         """The article as an HTML fragment: escaped text, <mark> per quote and mention."""
-        head = " \u00b7 ".join(x for x in (self.publication, format_date(self.date)) if x)
+        publication = self.publication if isinstance(self.publication, str) else ""
+        head = " \u00b7 ".join(x for x in (publication, format_date(self.date)) if x)
+        headline = self.headline if isinstance(self.headline, str) else ""
         legend = " ".join(
             f'<mark style="background:{colour};padding:0 .2em">{html.escape(kind)}</mark>'
             for kind, colour in HIGHLIGHT_COLOURS.items()
             if kind in set(self.spans["kind"])
         )
+        article_id = html.escape(str(self.article_id), quote=True)
+        body = _highlight(self.text, self.spans)
         return (
-            f'<div class="workbench-article" data-article-id="{html.escape(str(self.article_id), quote=True)}">'
-            f"<h3>{html.escape(str(self.headline or ''))}</h3>"
+            f'<div class="workbench-article" data-article-id="{article_id}">'
+            f"<h3>{html.escape(headline)}</h3>"
             f'<p style="color:#555">{html.escape(head)} {legend}</p>'
-            f'<div style="white-space:pre-wrap;line-height:1.5;max-width:50em">{_highlight(self.text, self.spans)}</div>'
+            f'<div style="white-space:pre-wrap;line-height:1.5;max-width:50em">{body}</div>'
             "</div>"
         )
 
@@ -231,7 +296,9 @@ def _highlight(text: str, spans: pd.DataFrame) -> str:
     items = sorted(
         (
             (int(s), int(e), str(k), str(title))
-            for s, e, k, title in zip(spans["start"], spans["end"], spans["kind"], spans["title"], strict=True)
+            for s, e, k, title in zip(
+                spans["start"], spans["end"], spans["kind"], spans["title"], strict=True
+            )
             if 0 <= int(s) < int(e) <= len(text)
         ),
         key=lambda x: (x[0], -x[1]),  # at one start, the longer span opens first (quotes enclose mentions)
@@ -241,8 +308,10 @@ def _highlight(text: str, spans: pd.DataFrame) -> str:
     def opening(item) -> str:
         _, _, kind, title = item
         colour = HIGHLIGHT_COLOURS.get(kind, _OTHER_COLOUR)
-        return (f'<mark class="wb-{html.escape(kind, quote=True)}" title="{html.escape(title, quote=True)}" '
-                f'style="background:{colour}">')
+        return (
+            f'<mark class="wb-{html.escape(kind, quote=True)}" title="{html.escape(title, quote=True)}" '
+            f'style="background:{colour}">'
+        )
 
     out: list[str] = []
     stack: list[tuple] = []
@@ -285,13 +354,35 @@ def article_view(corpus: Corpus, article_id: str) -> ArticleView:
         + (f" ({role})" if isinstance(role, str) and role else "")
         for speaker, role in zip(q["speaker"], q["role"], strict=True)
     ]
-    quote_spans = pd.DataFrame({"start": q["start"], "end": q["end"], "kind": "quote", "key": q["quote_id"],
-                                "label": q["speaker"], "title": quote_title})
-    mention_spans = pd.DataFrame({"start": m["start"], "end": m["end"], "kind": m["kind"], "key": m["key"],
-                                  "label": m["label"],
-                                  "title": m["kind"].astype(str) + ": " + m["label"].astype(str)})
-    spans = pd.concat([quote_spans, mention_spans], ignore_index=True).sort_values(["start", "end"],
-                                                                                     ignore_index=True)
+    quote_spans = pd.DataFrame(
+        {
+            "start": q["start"],
+            "end": q["end"],
+            "kind": "quote",
+            "key": q["quote_id"],
+            "label": q["speaker"],
+            "title": quote_title,
+        }
+    )
+    mention_spans = pd.DataFrame(
+        {
+            "start": m["start"],
+            "end": m["end"],
+            "kind": m["kind"],
+            "key": m["key"],
+            "label": m["label"],
+            "title": m["kind"].astype(str) + ": " + m["label"].astype(str),
+        }
+    )
+    spans = pd.concat([quote_spans, mention_spans], ignore_index=True).sort_values(
+        ["start", "end"], ignore_index=True
+    )
     text = row["text"] if isinstance(row["text"], str) else ""
-    return ArticleView(article_id=row["article_id"], headline=row["headline"], publication=row["publication"],
-                       date=row["date"] if pd.notna(row["date"]) else None, text=text, spans=spans)
+    return ArticleView(
+        article_id=row["article_id"],
+        headline=row["headline"],
+        publication=row["publication"],
+        date=row["date"] if pd.notna(row["date"]) else None,
+        text=text,
+        spans=spans,
+    )

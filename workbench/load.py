@@ -8,6 +8,7 @@ the whole corpus: duplicate detection and speaker names merged across articles.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from .dtypes import compact, storage_frame
 from .readers import discover, read_file
 
 __all__ = ["load", "process_file", "assemble", "FileFrames", "Batch", "batch_of", "speakers_frame",
-           "merge_speaker_names"]
+           "merge_speaker_names", "pipeline_code_hash", "IMPORTED_CODE"]
 
 FRAMES = ("articles", "quotes", "mentions", "sentences")
 _COLUMNS = {
@@ -261,3 +262,28 @@ def load(
     if store:
         store.put_corpus(readable, skipped, corpus)
     return corpus
+
+
+#: What decides what a load produces, besides the gazetteer and lexicon: the package's pipeline
+#: modules and the word lists in data/ (cues, titles, organisations, ...), relative to the repository.
+PIPELINE_CODE = ("workbench/readers/*.py", "workbench/extract/*.py", "workbench/annotate.py",
+                 "workbench/articles.py", "workbench/records.py", "workbench/load.py", "workbench/dedupe.py",
+                 "workbench/dtypes.py", "data/*.yaml")
+
+
+def pipeline_code_hash() -> str:
+    """A hash of the pipeline's source files and word lists as they are on disk now.
+
+    The cache keys on it so that edited annotation code never reuses old entries
+    (`PIPELINE_VERSION` is the deliberate switch; this catches the edits nobody bumped it for).
+    """
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for pattern in PIPELINE_CODE:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+#: The hash of the pipeline code as this process imported it (this module imports the pipeline above).
+IMPORTED_CODE = pipeline_code_hash()

@@ -11,8 +11,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["EXPORTS_ENV", "repo_root", "data_path", "sample_path", "themes_path", "notebooks_path",
-           "exports_path"]
+__all__ = [
+    "EXPORTS_ENV",
+    "repo_root",
+    "data_path",
+    "sample_path",
+    "themes_path",
+    "notebooks_path",
+    "exports_path",
+]
 
 #: Environment variable naming the folder exports go to (default: ``exports/`` in the repository).
 EXPORTS_ENV = "WORKBENCH_EXPORTS"

@@ -22,6 +22,7 @@ recounts ``n_quotes`` and ``n_articles`` within the slice.
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -31,8 +32,16 @@ import pandas as pd
 from .corpus import Corpus
 
 __all__ = [
-    "filter_corpus", "FILTER_KEYS", "FilterValueError", "rows_in", "country_name", "resolve_countries",
-    "unique_stories", "describe_slice", "describe_sources", "format_date",
+    "filter_corpus",
+    "FILTER_KEYS",
+    "FilterValueError",
+    "rows_in",
+    "country_name",
+    "resolve_countries",
+    "unique_stories",
+    "describe_slice",
+    "describe_sources",
+    "format_date",
 ]
 
 #: The criteria `filter_corpus` accepts, in the order they are reported in `Corpus.filters`.
@@ -75,12 +84,94 @@ def _as_tuple(value) -> tuple:
 
 
 def rows_in(column: pd.Series, values) -> np.ndarray:
-    """Boolean mask: which rows of `column` hold one of `values`. Fast on categorical columns."""
+    """Boolean mask (a new, writable array): which rows of `column` hold one of `values`.
+
+    Categorical columns are tested on their categories and looked up by code; Arrow-backed
+    strings with pyarrow's `is_in` (pandas' own `isin` loops over them in Python).
+    """
     if isinstance(column.dtype, pd.CategoricalDtype):
-        lookup = column.cat.categories.isin(values)
-        codes = column.cat.codes.to_numpy()
-        return np.where(codes >= 0, lookup[codes], False)
+        lookup = np.append(column.cat.categories.isin(list(values)), False)  # code -1 (NA) -> False
+        return lookup[column.cat.codes.to_numpy()]
+    array = column.array
+    if hasattr(array, "__arrow_array__") and getattr(column.dtype, "storage", None) == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        data = pa.chunked_array(array.__arrow_array__()) if len(array) else None
+        if data is not None:
+            try:
+                wanted = pa.array(values, from_pandas=True).cast(data.type)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError):
+                wanted = pa.array([str(v) for v in values if isinstance(v, str)], type=data.type)
+            found = pc.is_in(data, value_set=wanted)
+            return found.fill_null(False).to_numpy(zero_copy_only=False).astype(bool, copy=True)
     return column.isin(values).to_numpy(dtype=bool, copy=True)
+
+
+# Row positions (which article row each mention belongs to, which quote row encloses it) are
+# computed once per pair of frames and remembered while both frames live: a Corpus never changes
+# its frames, and `filter_corpus` hands the positions of the new frames on without recomputing.
+_POSITIONS: dict[tuple[int, int, str], tuple[weakref.ref, weakref.ref, np.ndarray]] = {}
+
+
+def _recall(anchor: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndarray | None:
+    hit = _POSITIONS.get((id(anchor), id(frame), column))
+    if hit is not None and hit[0]() is anchor and hit[1]() is frame:
+        return hit[2]
+    return None
+
+
+def _remember(anchor: pd.DataFrame, frame: pd.DataFrame, column: str, found: np.ndarray) -> np.ndarray:
+    key = (id(anchor), id(frame), column)
+    _POSITIONS[key] = (weakref.ref(anchor), weakref.ref(frame), found)
+    for owner in (anchor, frame):
+        weakref.finalize(owner, _POSITIONS.pop, key, None)
+    return found
+
+
+def positions(anchor: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndarray:
+    """For each row of `frame`, the row number in `anchor` with the same `column` value (-1: none).
+
+    ``positions(articles, mentions, "article_id")`` links every mention to its article row
+    by integer, so later masks and joins are array lookups instead of string hashing.
+    """
+    found = _recall(anchor, frame, column)
+    if found is not None:
+        return found
+    both = pd.concat([anchor[column], frame[column]], ignore_index=True)
+    if isinstance(both.dtype, pd.CategoricalDtype):
+        both = both.astype(object)
+    codes, uniques = pd.factorize(both)
+    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the extra last slot answers code -1 (NA)
+    anchor_codes = codes[: len(anchor)]
+    rows = np.arange(len(anchor), dtype=np.int64)
+    valid = anchor_codes >= 0
+    lookup[anchor_codes[valid][::-1]] = rows[valid][::-1]  # the first row wins for repeated values
+    return _remember(anchor, frame, column, lookup[codes[len(anchor) :]])
+
+
+def article_positions(corpus: Corpus, name: str) -> np.ndarray:
+    """The article row (in ``corpus.articles``) of every row of frame `name` (-1: not there)."""
+    if name == "articles":
+        return np.arange(len(corpus.articles), dtype=np.int64)
+    return positions(corpus.articles, getattr(corpus, name), "article_id")
+
+
+def quote_positions(corpus: Corpus) -> np.ndarray:
+    """The quote row (in ``corpus.quotes``) enclosing every mention (-1: outside any kept quote)."""
+    return positions(corpus.quotes, corpus.mentions, "quote_id")
+
+
+def _lookup(mask: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """mask[where] with -1 (no such row) reading False."""
+    return np.append(mask, False)[where]
+
+
+def _renumber(kept: np.ndarray) -> np.ndarray:
+    """Old row number -> new row number after keeping `kept` (-1 for dropped; index -1 gives -1)."""
+    table = np.full(len(kept) + 1, -1, dtype=np.int64)
+    table[np.flatnonzero(kept)] = np.arange(int(kept.sum()), dtype=np.int64)
+    return table
 
 
 def _unknown(param: str, value, choices: Iterable[str], extra: str = "") -> FilterValueError:
@@ -125,39 +216,58 @@ def _resolve_speakers(values: tuple, quotes: pd.Series) -> tuple[str, ...]:
             raise FilterValueError(f"`speaker`={value!r} is ambiguous: {', '.join(sorted(by_surname))}")
         else:
             surnames = {s.split()[-1].lower(): s for s in distinct}
-            close = difflib.get_close_matches(key.split()[-1] if key else key, list(surnames), n=5, cutoff=0.6)
+            close = difflib.get_close_matches(
+                key.split()[-1] if key else key, list(surnames), n=5, cutoff=0.6
+            )
             if close:
                 names = ", ".join(repr(surnames[c]) for c in close)
-                raise FilterValueError(f"`speaker`={value!r} is not quoted in this corpus; did you mean {names}?")
+                raise FilterValueError(
+                    f"`speaker`={value!r} is not quoted in this corpus; did you mean {names}?"
+                )
             raise _unknown("speaker", value, distinct)
     return tuple(dict.fromkeys(resolved))
 
 
+def _keys_of(mentions: pd.DataFrame, kind: str) -> list:
+    """The distinct keys of the mentions of one kind."""
+    is_kind = (mentions["kind"] == kind).to_numpy(dtype=bool)
+    return [k for k in pd.unique(mentions["key"][is_kind].dropna())]
+
+
 def resolve_countries(values, mentions: pd.DataFrame) -> tuple[str, ...]:
     """ISO3 codes for `values` given as codes or names ("IRN", "iran", "Islamic Republic of Iran")."""
-    countries = mentions[mentions["kind"] == "country"]
-    keys = pd.unique(countries["key"].dropna())
+    keys = _keys_of(mentions, "country")
     by_code = {str(k).upper(): k for k in keys}
-    by_name = {}
-    for key, label in countries[["key", "label"]].drop_duplicates("key").itertuples(index=False):
-        by_name[str(label).lower()] = key
-        by_name[country_name(str(key)).lower()] = key
+    by_name: dict[str, str] | None = None
     resolved = []
     for value in _as_tuple(values):
         text = str(value).strip()
-        key = by_code.get(text.upper()) or by_name.get(text.lower())
+        key = by_code.get(text.upper())
+        if key is None:
+            if by_name is None:  # names only when a value is not a code: labels cost a pass over mentions
+                by_name = {
+                    str(label).lower(): k for k, label in key_labels(mentions, "country", keys).items()
+                }
+                by_name.update({country_name(str(k)).lower(): k for k in keys})
+            key = by_name.get(text.lower())
         if key is None:
             key = _pycountry_code(text)
             if key is not None and key not in by_code.values():
-                common = countries.groupby("key", observed=True).size().sort_values(ascending=False).index[:8]
+                is_country = (mentions["kind"] == "country").to_numpy(dtype=bool)
+                sizes = mentions["key"][is_country].value_counts()
+                common = sizes[sizes > 0].index[:8]
                 present = ", ".join(f"{country_name(str(k))} ({k})" for k in common)
                 raise FilterValueError(
                     f"`country`={value!r} ({country_name(key)}, {key}) is not mentioned in this corpus"
                     + (f"; the most mentioned are {present}" if present else "")
                 )
         if key is None:
-            raise _unknown("country", value, [country_name(str(k)) for k in keys] + list(by_code),
-                           " (give an ISO3 code like 'IRN' or a name like 'Iran')")
+            raise _unknown(
+                "country",
+                value,
+                [country_name(str(k)) for k in keys] + list(by_code),
+                " (give an ISO3 code like 'IRN' or a name like 'Iran')",
+            )
         resolved.append(key)
     return tuple(dict.fromkeys(resolved))
 
@@ -176,15 +286,19 @@ def _pycountry_code(text: str) -> str | None:
 
 
 def _resolve_themes(values: tuple, mentions: pd.DataFrame) -> tuple[str, ...]:
-    themes = mentions[mentions["kind"] == "theme"]
-    pairs = themes[["key", "label"]].drop_duplicates("key")
-    by_lower = {str(k).lower(): k for k in pairs["key"]}
-    by_lower.update({str(label).lower(): k for k, label in pairs.itertuples(index=False)})
+    """Theme ids for `values` given as ids or labels, ignoring case."""
+    keys = _keys_of(mentions, "theme")
+    by_lower = {str(k).lower(): k for k in keys}
+    labels: dict | None = None
     resolved = []
     for value in values:
-        key = by_lower.get(str(value).strip().lower())
+        wanted = str(value).strip().lower()
+        if wanted not in by_lower and labels is None:
+            labels = key_labels(mentions, "theme", keys)
+            by_lower.update({str(label).lower(): k for k, label in labels.items()})
+        key = by_lower.get(wanted)
         if key is None:
-            raise _unknown("theme", value, list(pairs["key"]) + list(pairs["label"].astype(str)))
+            raise _unknown("theme", value, [str(k) for k in keys] + [str(v) for v in (labels or {}).values()])
         resolved.append(key)
     return tuple(dict.fromkeys(resolved))
 
@@ -215,28 +329,40 @@ def _text_mask(articles: pd.DataFrame, phrases: tuple[str, ...]) -> np.ndarray:
     mask = np.zeros(len(articles), dtype=bool)
     for column in ("headline", "text"):
         if column in articles:
-            mask |= articles[column].astype("string").str.contains(pattern, case=False, regex=True, na=False)\
+            mask |= (
+                articles[column]
+                .astype("string")
+                .str.contains(pattern, case=False, regex=True, na=False)
                 .to_numpy(dtype=bool)
+            )
     return mask
 
 
-def _slice_speakers(speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+def _slice_speakers(
+    speakers: pd.DataFrame, quotes: pd.DataFrame, article_of_quote: np.ndarray
+) -> pd.DataFrame:
     """The speakers quoted in `quotes`, with n_quotes and n_articles recounted there."""
-    quoted = quotes.dropna(subset=["speaker"])
-    n_quotes = quoted.groupby("speaker", observed=True, sort=False).size()
-    n_articles = quoted.drop_duplicates(["speaker", "article_id"]).groupby("speaker", observed=True, sort=False).size()
-    n_quotes.index = n_quotes.index.astype(str)
-    n_articles.index = n_articles.index.astype(str)
-    kept = speakers[rows_in(speakers["speaker"], n_quotes.index)]
-    kept = kept.assign(
-        n_quotes=kept["speaker"].map(n_quotes).astype("int64"),
-        n_articles=kept["speaker"].map(n_articles).astype("int64"),
+    codes, names = pd.factorize(
+        quotes["speaker"].astype(object)
+        if isinstance(quotes["speaker"].dtype, pd.CategoricalDtype)
+        else quotes["speaker"]
     )
-    missing = n_quotes.index.difference(pd.Index(kept["speaker"]))
-    if len(missing):  # quoted but absent from the speakers frame: add bare rows
-        extra = pd.DataFrame({"speaker": missing, "roles": [[] for _ in missing], "affiliation": None,
-                              "n_quotes": n_quotes[missing].to_numpy(), "n_articles": n_articles[missing].to_numpy()})
-        kept = pd.concat([kept, extra[kept.columns]], ignore_index=True)
+    quoted = codes >= 0
+    n_quotes = np.bincount(codes[quoted], minlength=len(names))
+    pairs = pd.unique(codes[quoted].astype(np.int64) * (len(article_of_quote) + 1) + article_of_quote[quoted])
+    n_articles = np.bincount(pairs // (len(article_of_quote) + 1), minlength=len(names))
+    counted = pd.DataFrame(
+        {"speaker": np.asarray(names, dtype=object), "n_quotes": n_quotes, "n_articles": n_articles}
+    )
+    counted = counted[counted["n_quotes"] > 0]
+    info = speakers.drop(columns=["n_quotes", "n_articles"], errors="ignore")
+    info = info[rows_in(info["speaker"], counted["speaker"])].astype({"speaker": object})
+    kept = counted.merge(info, on="speaker", how="left")
+    kept["roles"] = [
+        r if isinstance(r, list) else [] for r in kept.get("roles", pd.Series([None] * len(kept)))
+    ]
+    columns = [c for c in speakers.columns if c in kept.columns] or list(kept.columns)
+    kept = kept[columns].astype({"n_quotes": "int64", "n_articles": "int64"})
     return kept.sort_values(["n_quotes", "speaker"], ascending=[False, True], ignore_index=True)
 
 
@@ -278,8 +404,11 @@ def filter_corpus(
     if until is not None:
         end = _timestamp("until", until, dates)
         is_day = end == end.normalize()
-        keep &= ((dates < end + pd.Timedelta(days=1)) if is_day else (dates <= end)).fillna(False)\
+        keep &= (
+            ((dates < end + pd.Timedelta(days=1)) if is_day else (dates <= end))
+            .fillna(False)
             .to_numpy(dtype=bool)
+        )
         applied.append(("until", (end.date().isoformat(),)))
     phrases = tuple(str(p) for p in _as_tuple(text))
     if phrases:
@@ -287,19 +416,26 @@ def filter_corpus(
         applied.append(("text", phrases))
 
     speakers = _as_tuple(speaker)
+    article_of_quote = article_positions(corpus, "quotes")
+    article_of_mention = article_positions(corpus, "mentions")
     quote_mask = None
     if speakers:
         speakers = _resolve_speakers(speakers, quotes["speaker"])
         quote_mask = rows_in(quotes["speaker"], speakers)
-        keep &= rows_in(articles["article_id"], pd.unique(quotes["article_id"][quote_mask]))
+        keep &= _has_any(len(articles), article_of_quote[quote_mask])
         applied.append(("speaker", speakers))
 
     mention_mask = None
+    quote_of_mention = None
     if in_quotes:
-        quote_ids = quotes["quote_id"] if quote_mask is None else quotes["quote_id"][quote_mask]
-        mention_mask = rows_in(mentions["quote_id"], pd.unique(quote_ids.dropna()))
+        quote_of_mention = quote_positions(corpus)
+        kept_quotes = np.ones(len(quotes), dtype=bool) if quote_mask is None else quote_mask
+        mention_mask = _lookup(kept_quotes, quote_of_mention)
 
-    for param, values, resolve in (("country", country, resolve_countries), ("theme", theme, _resolve_themes)):
+    for param, values, resolve in (
+        ("country", country, resolve_countries),
+        ("theme", theme, _resolve_themes),
+    ):
         values = _as_tuple(values)
         if not values:
             continue
@@ -307,31 +443,49 @@ def filter_corpus(
         hits = (mentions["kind"] == param).to_numpy(dtype=bool) & rows_in(mentions["key"], values)
         if mention_mask is not None:
             hits &= mention_mask
-        keep &= rows_in(articles["article_id"], pd.unique(mentions["article_id"][hits]))
+        keep &= _has_any(len(articles), article_of_mention[hits])
         applied.append((param, values))
     if in_quotes:
         applied.append(("in_quotes", (True,)))
 
     if not applied:
         return corpus
-    kept_articles = articles[keep]
-    ids = kept_articles["article_id"]
-    q_keep = rows_in(quotes["article_id"], ids)
-    if quote_mask is not None:
-        q_keep &= quote_mask
-    m_keep = rows_in(mentions["article_id"], ids)
-    if mention_mask is not None:
-        m_keep &= mention_mask
-    new_quotes = quotes[q_keep]
     order = {k: i for i, k in enumerate(FILTER_KEYS)}
     filters = tuple(sorted(tuple(corpus.filters) + tuple(applied), key=lambda f: order.get(f[0], len(order))))
-    return corpus.replace(
-        articles=kept_articles,
-        quotes=new_quotes,
-        mentions=mentions[m_keep],
-        sentences=corpus.sentences[rows_in(corpus.sentences["article_id"], ids)],
-        speakers=_slice_speakers(corpus.speakers, new_quotes),
+    return _slice(corpus, keep, quote_mask, mention_mask, filters)
+
+
+def _has_any(n: int, rows: np.ndarray) -> np.ndarray:
+    """A mask of `n` rows, True at the given row numbers (negative ones ignored)."""
+    mask = np.zeros(n, dtype=bool)
+    mask[rows[rows >= 0]] = True
+    return mask
+
+
+def _slice(corpus: Corpus, keep: np.ndarray, quote_mask, mention_mask, filters: tuple) -> Corpus:
+    """Every frame cut to the kept articles (and quotes, mentions), row positions handed on."""
+    article_of = {name: article_positions(corpus, name) for name in ("quotes", "mentions", "sentences")}
+    q_keep = _lookup(keep, article_of["quotes"])
+    if quote_mask is not None:
+        q_keep &= quote_mask
+    m_keep = _lookup(keep, article_of["mentions"])
+    if mention_mask is not None:
+        m_keep &= mention_mask
+    s_keep = _lookup(keep, article_of["sentences"])
+    quote_of_mention = quote_positions(corpus)
+    new = corpus.replace(
+        articles=corpus.articles[keep],
+        quotes=corpus.quotes[q_keep],
+        mentions=corpus.mentions[m_keep],
+        sentences=corpus.sentences[s_keep],
         filters=filters,
+    )
+    new_article = _renumber(keep)
+    for name, kept in (("quotes", q_keep), ("mentions", m_keep), ("sentences", s_keep)):
+        _remember(new.articles, getattr(new, name), "article_id", new_article[article_of[name][kept]])
+    _remember(new.quotes, new.mentions, "quote_id", _renumber(q_keep)[quote_of_mention[m_keep]])
+    return new.replace(
+        speakers=_slice_speakers(corpus.speakers, new.quotes, new_article[article_of["quotes"][q_keep]])
     )
 
 
@@ -340,14 +494,8 @@ def unique_stories(corpus: Corpus) -> Corpus:
     articles = corpus.articles
     if "duplicate_of" not in articles or not articles["duplicate_of"].notna().any():
         return corpus
-    is_dup = articles["duplicate_of"].notna().to_numpy(dtype=bool)
-    dup_ids = articles["article_id"][is_dup]
-    return corpus.replace(
-        articles=articles[~is_dup],
-        quotes=corpus.quotes[~rows_in(corpus.quotes["article_id"], dup_ids)],
-        mentions=corpus.mentions[~rows_in(corpus.mentions["article_id"], dup_ids)],
-        sentences=corpus.sentences[~rows_in(corpus.sentences["article_id"], dup_ids)],
-    )
+    keep = articles["duplicate_of"].isna().to_numpy(dtype=bool)
+    return _slice(corpus, keep, None, None, corpus.filters)
 
 
 def format_date(stamp) -> str:
@@ -358,16 +506,19 @@ def format_date(stamp) -> str:
     return f"{stamp.day} {stamp.strftime('%b %Y')}"
 
 
-def _theme_labels(corpus: Corpus) -> dict:
-    themes = corpus.mentions[corpus.mentions["kind"] == "theme"]
-    return dict(themes[["key", "label"]].drop_duplicates("key").itertuples(index=False))
+def key_labels(mentions: pd.DataFrame, kind: str, keys) -> dict:
+    """The label the annotator gave each of `keys` (of mentions of `kind`): {key: label}."""
+    keys = list(keys)
+    mask = (mentions["kind"] == kind).to_numpy(dtype=bool) & rows_in(mentions["key"], keys)
+    first = mentions.loc[mask, ["key", "label"]].drop_duplicates("key")
+    return dict(zip(first["key"].astype(object), first["label"].astype(object), strict=True))
 
 
 def _describe_filter(name: str, values: tuple, corpus: Corpus) -> str:
     if name == "country":
         shown = [country_name(str(v)) for v in values]
     elif name == "theme":
-        labels = _theme_labels(corpus)
+        labels = key_labels(corpus.mentions, "theme", values)
         shown = [str(labels.get(v, v)) for v in values]
     elif name in ("since", "until"):
         return f"{'From' if name == 'since' else 'To'} {format_date(values[0])}"
@@ -387,11 +538,15 @@ def describe_slice(corpus: Corpus, *, unique: bool = True) -> str:
     are not counted when `unique` (the default of the counting functions).
     """
     parts = [_describe_filter(name, tuple(values), corpus) for name, values in corpus.filters]
-    base = unique_stories(corpus) if unique else corpus
-    n = len(base.articles)
+    articles = corpus.articles
+    if unique and "duplicate_of" in articles:
+        articles = articles[articles["duplicate_of"].isna().to_numpy(dtype=bool)]
+    n = len(articles)
     dropped = len(corpus.articles) - n
-    count = f"{n:,} article{'s' if n != 1 else ''}" + (f" ({dropped:,} duplicate{'s' if dropped != 1 else ''} left out)" if dropped else "")
-    dates = base.articles["date"].dropna() if n else pd.Series([], dtype="datetime64[ns]")
+    count = f"{n:,} article{'s' if n != 1 else ''}"
+    if dropped:
+        count += f" ({dropped:,} duplicate{'s' if dropped != 1 else ''} left out)"
+    dates = articles["date"].dropna()
     if len(dates):
         first, last = format_date(dates.min()), format_date(dates.max())
         count += f", {first}" if first == last else f", {first} \u2013 {last}"
@@ -401,7 +556,8 @@ def describe_slice(corpus: Corpus, *, unique: bool = True) -> str:
 def describe_sources(corpus: Corpus, *, max_names: int = 4) -> str:
     """The source line: the outlets of the slice, most articles first ("Source: A, B and 3 other outlets")."""
     outlets = corpus.articles["publication"].dropna().astype(str)
-    names = outlets[outlets.str.strip() != ""].value_counts().index.tolist()
+    sizes = outlets[outlets.str.strip() != ""].value_counts()
+    names = sorted(sizes.index, key=lambda name: (-sizes[name], name))
     if not names:
         return "Source: news articles (outlet unknown)"
     if len(names) <= max_names:

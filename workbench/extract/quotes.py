@@ -16,21 +16,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 from ..records import Mention, Quote
-from .sentences import sentence_spans
+from .sentences import load_abbreviations, sentence_spans
 from .speakers import (
     DATA,
-    PRONOUNS,
     Lexicon,
     NameIndex,
-    NameMention,
     build_name_index,
     iter_runs,
     load_lexicon,
@@ -55,10 +53,16 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @dataclass(frozen=True)
 class Cues:
-    """Cue verbs: a compiled pattern of all forms and the lemma of each form."""
+    """Cue verbs (a compiled pattern of all forms, the lemma of each form) and the small words the
+    attribution rules read around them (``grammar`` in cues.yaml)."""
 
     pattern: re.Pattern[str]
     lemma: dict[str, str]
+    adverbs: frozenset[str]
+    conjunction: re.Pattern[str]  # opens a new clause after a quotation
+    phrase_stop: re.Pattern[str]  # ends the speaker's phrase after an inverted cue
+    head_prep: re.Pattern[str]  # "George Kimbrell of the Center ...": the person heads the phrase
+    after_prep: re.Pattern[str]  # "officials in Russia": a place after it is not the speaker
 
 
 @lru_cache(maxsize=4)
@@ -70,14 +74,38 @@ def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
     for key in ("verbs", "phrases"):
         group = data.get(key) if isinstance(data, dict) else None
         if not isinstance(group, dict):
-            raise ValueError(f"{path}: key '{key}' must map a lemma to a list of forms, e.g. say: [say, said]")
+            raise ValueError(f"{path}: key '{key}' must map a lemma to its forms, e.g. say: [say, said]")
         for lem, forms in group.items():
             if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
                 raise ValueError(f"{path}: '{key}.{lem}' must be a list of strings (its forms)")
             for f in forms:
                 lemma[f.lower()] = str(lem)
+    # sentence-initial forms of the cues that open a sentence in news ("According to X", "Said Y")
+    for f in list(lemma):
+        if lemma[f] in ("according to", "say", "add", "ask", "tell"):
+            lemma[f[:1].upper() + f[1:]] = lemma[f]
     alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(lemma, key=len, reverse=True))
-    return Cues(re.compile(rf"(?<![\w'\u2019-])(?:{alts})(?![\w-])"), lemma)
+    grammar = data.get("grammar")
+    if not isinstance(grammar, dict):
+        raise ValueError(f"{path}: key 'grammar' must map adverbs, conjunctions, phrase_stops, "
+                         "head_prepositions and place_prepositions to lists of words")
+
+    def words(key: str) -> str:
+        items = grammar.get(key)
+        if not isinstance(items, list) or not all(isinstance(w, str) for w in items):
+            raise ValueError(f"{path}: 'grammar.{key}' must be a list of words (quote on, no, yes)")
+        return "(?:" + "|".join(re.escape(w) for w in items) + ")"
+
+    return Cues(
+        pattern=re.compile(rf"(?<![\w'\u2019-])(?:{alts})(?![\w-])"),
+        lemma=lemma,
+        adverbs=frozenset(w.lower() for w in grammar.get("adverbs") or [] if isinstance(w, str)),
+        conjunction=re.compile(rf"{words('conjunctions')}\s"),
+        phrase_stop=re.compile(r"[.;:!?\u201c\u201d\"](?=\s|$)|[;:\u201c\u201d\"]|\s" + words("phrase_stops")
+                               + r"\s"),
+        head_prep=re.compile(rf"\s+{words('head_prepositions')}\s+(?:the\s+)?[A-Z]"),
+        after_prep=re.compile(rf"\b{words('place_prepositions')}\s+(?:the\s+)?$"),
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -140,7 +168,7 @@ def _line_spans(text: str, ls: int, le: int, line_no: int) -> list[_Span]:
                     continue
                 open_at = (s, e)
         elif g in ("\u2019", "'") and cl and not (e < le and text[e].isalpha()):
-            if any(a <= open_at[0] < b for a, b in covered) or any(open_at[0] < a < s for a, _ in covered):
+            if any(a <= open_at[0] < b or open_at[0] < a < s for a, b in covered):
                 open_at = None
                 continue
             spans.append(_make(text, open_at, s, e, line_no, ls, closed=True))
@@ -197,9 +225,40 @@ class _Who:
     org_aff: str | None = None
 
 
+_NEIGHBOUR_VERB = re.compile(r"\b(?:said|says|told|added|asked|wrote|explained)\b")
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z\u00E0-\u024F'-]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([A-Z][a-z\u00E0-\u024F'-]+)(?=[\s.,])")
 _PRONOUN = re.compile(r"(?<![\w'])(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)(?![\w'])")
-_ADVERBS = frozenset("also later then again previously earlier recently once further finally has have had "
-                     "was is would will had quickly simply repeatedly often flatly".split())
+_BREAK = re.compile(r"(\S*)[.!?;:]\s")
+_CAP_CUE = re.compile(r"([A-Z][a-z]+)\s+(?=[A-Z])")
+_LEAD_CHARS = 1000  # how much of an article counts as its lead
+_PAREN = re.compile(r"\([^()]*\)")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
+
+
+def _has_break(s: str) -> bool:
+    """True when `s` holds a sentence or clause end (a period after an abbreviation, or inside
+    parentheses as in "Rep. Elijah E. Cummings (D-Md.) said", does not count)."""
+    abbrevs = load_abbreviations()
+    if "(" in s:
+        s = _PAREN.sub(" ", s)
+    for m in _BREAK.finditer(s):
+        word = m.group(1).lower().lstrip("(")
+        if s[m.end(1)] == "." and (word in abbrevs or len(word) == 1 or "." in word):
+            continue
+        return True
+    return False
+
+
+def _phrase_end(text: str, pos: int, limit: int, stop: re.Pattern[str]) -> int:
+    """End of the noun phrase starting at `pos`: the first clause break (not an abbreviation's period)."""
+    lead = text[pos:min(limit, pos + 200)]
+    for m in stop.finditer(lead):
+        if m.group() == "." and not _has_break(lead[:m.end()] + " "):
+            continue
+        return pos + m.start()
+    return pos + len(lead)
 
 
 class _Article:
@@ -208,13 +267,32 @@ class _Article:
     def __init__(self, text: str, spans: list[_Span], sentences: list[tuple[int, int]], lex: Lexicon,
                  cues: Cues, affiliation_of: Affiliation | None):
         self.text, self.spans, self.sents, self.lex, self.cues = text, spans, sentences, lex, cues
-        self.aff = affiliation_of
+        self.aff = _memo(affiliation_of) if affiliation_of else None
+        self.aff_raw = affiliation_of
+        self._main_country: str | None | bool = False
+        self._roles: dict[int, str | None] = {}
         self.sent_starts = [s for s, _ in sentences]
         self.quoted = [(sp.start, sp.end) for sp in spans]
-        index = build_name_index(text, lex, affiliation_of=affiliation_of)
+        self.genders: dict[str, str] = {}
+        people = _cue_neighbours(text, cues) - set(lex.organisations)
+        index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people)
         inside = [m for m in index.mentions if not self.in_quote(m.start)]
         self.index = NameIndex(text, inside, lex) if len(inside) != len(index.mentions) else index
         self.all_index = index
+        self.known = self.index.surnames() | index.surnames()
+
+    def main_country(self) -> str | None:
+        """The first country the article's lead names (its dateline or first sentences), for state
+        speakers whose role names none ("Interior Minister")."""
+        if self._main_country is False:
+            self._main_country = self.aff_raw(self.text[:_LEAD_CHARS]) if self.aff_raw else None
+        return self._main_country  # type: ignore[return-value]
+
+    def role_before(self, pos: int) -> str | None:
+        """`speakers.role_before` at `pos`, remembered (quotes of one speaker share the position)."""
+        if pos not in self._roles:
+            self._roles[pos] = role_before(self.text, pos, self.lex)[0]
+        return self._roles[pos]
 
     def in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quoted, (pos, 1 << 60)) - 1
@@ -224,64 +302,76 @@ class _Article:
         k = bisect.bisect_right(self.sent_starts, pos) - 1
         return self.sent_starts[k] if k >= 0 else 0
 
-    # -- speaker phrases -------------------------------------------------------------------------
+    # -- candidates: how is "person", "org" or "single" (a lone capitalised word) -----------------
 
     def org_in(self, s: int, e: int) -> _Who | None:
         pat = self.lex.org_pattern
         m = pat.search(self.text, s, e) if pat else None
         if not m:
             return None
-        canon, aff = self.lex.organisations[m.group()]
-        return _Who(canon, None, None, "explicit", m.start(), m.end(), aff)
+        # an organisation is named as written where it speaks ("the IMF report", "the International
+        # Atomic Energy Agency said"); its affiliation comes from organisations.yaml
+        return _Who(m.group(), None, None, "org", m.start(), m.end(), self.lex.organisations[m.group()][1])
 
-    def person_from_run(self, run_start: int, run: str, *, single_ok: bool) -> _Who | None:
-        """A speaker from a capitalised run: a person (with titles as role) or an organisation."""
+    def candidate(self, run_start: int, run: str, *, single_ok: bool) -> _Who | None:
+        """A speaker from a capitalised run: a person (titles become the role) or an organisation."""
+        run = self.lex.postnominal.sub("", run)
         titles, name, gender = split_title(run, self.lex)
         if name:
             toks = name.split()
-            known = toks[-1] in self.index.surnames() or toks[-1] in self.all_index.surnames()
-            if len(toks) >= 2 or titles or gender or known or single_ok:
-                if self.aff and len(toks) <= 3 and not titles and not known and self.aff(name):
+            known = toks[-1] in self.known or toks[0] in self.known
+            if len(toks) >= 2 or titles or gender or known:
+                if self.aff and len(toks) <= 3 and not titles and not gender and not known and self.aff(name):
                     return None
                 s = run_start + run.rfind(name)
                 canon = self.index.canonical(name, s) if known else name
-                role = titles or role_before(self.text, s, self.lex)[0]
-                return _Who(canon, role or None, None, "explicit", s, s + len(name))
+                return _Who(canon, titles or None, None, "person", s, s + len(name))
+            if single_ok:
+                if self.aff and self.aff(name):
+                    return None
+                s = run_start + run.rfind(name)
+                return _Who(name, None, None, "single", s, s + len(name))
             return None
-        # an organisation run: "Toronto Police", "the Interior Ministry", "Kremlin"
         org = self.org_in(run_start, run_start + len(run))
         if org:
             return org
         words = run.split()
-        while words and words[0].lower() in {"the", "a", "an"}:
+        while words and words[0] in ("The", "A", "An"):
             words = words[1:]
-        if words and any(w.rstrip(".") in self.lex.org_words or w.lower().rstrip(".") in self.lex.org_words
-                         for w in words) and len(words) <= 6:
+        if words and len(words) <= 6 and any(_norm_word(w) in self.lex.org_words for w in words) \
+                and not (len(words) > 1 and run.isupper()):  # an all-capitals run is a heading
             org_name = " ".join(words)
             s = run_start + run.rfind(org_name)
-            return _Who(org_name, None, None, "explicit", s, s + len(org_name),
+            return _Who(org_name, None, None, "org", s, s + len(org_name),
                         self.aff(org_name) if self.aff else None)
-        if single_ok and len(words) == 1 and words[0][:1].isupper() and words[0].lower() not in PRONOUNS \
-                and words[0].rstrip(".").lower() not in self.lex.not_person \
-                and words[0].rstrip(".").lower() not in self.lex.titles and not words[0].endswith("'s"):
+        if single_ok and len(words) == 1 and self._lone_word_ok(words[0]):
             s = run_start + run.rfind(words[0])
-            return _Who(words[0], None, None, "explicit", s, s + len(words[0]),
-                        self.aff(words[0]) if self.aff else None)
+            return _Who(words[0], None, None, "single", s, s + len(words[0]))
         return None
 
+    def _lone_word_ok(self, word: str) -> bool:
+        """A lone capitalised word may name a speaker ("TransLink said") unless it is a pronoun, a
+        title, a common sentence word, a possessive or a place."""
+        low = _norm_word(word)
+        return bool(word[:1].isupper() and word.lower() not in self.lex.pronouns
+                    and low not in self.lex.not_person and low not in self.lex.titles
+                    and not _POSSESSIVE.search(word) and not (self.aff and self.aff(word)))
+
     def resolve_pronoun(self, word: str, pos: int) -> _Who | None:
-        gender = PRONOUNS.get(word.lower())
         if word.lower() not in ("he", "she"):
-            return None
-        m = self.index.resolve_pronoun(pos, gender, self.sents)
+            return _Who(None, None, None, "none")
+        gender = self.lex.pronouns[word.lower()]
+        m = self.index.resolve_pronoun(pos, gender, self.sents, self.genders)
         if m is None:
             return None
         canon = self.index.canonical(m.name, m.start)
+        if gender:
+            self.genders.setdefault(canon, gender)
         return _Who(canon, None, None, "pronoun", m.start, m.end)
 
     def definite_role(self, phrase: str, pos: int) -> _Who | None:
         """'the president', 'the mayor' -> the most recent person whose role has that word."""
-        m = re.fullmatch(r"(?:the|The)\s+([a-z-]+)", phrase.strip())
+        m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+)", phrase.strip())
         if not m or m.group(1) not in self.lex.role_heads:
             return None
         head = m.group(1)
@@ -289,100 +379,128 @@ class _Article:
             role = nm.role or self.index.role_of(nm.name)
             if role and head in role.lower():
                 return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
-        return None
+        # no one carries that title in the article: the phrase stands for the person in focus, like "he"
+        found = self.index.resolve_pronoun(pos, None, self.sents, self.genders)
+        if found is None:
+            return None
+        return _Who(self.index.canonical(found.name, found.start), None, None, "pronoun", found.start, found.end)
 
-    def np_speaker(self, s: int, e: int, *, adjacent: bool) -> _Who | None:
-        """Speaker from a noun phrase text[s:e] that stands right before a cue verb."""
+    def best_in(self, s: int, e: int, *, single_at_end: bool, first: bool = False) -> _Who | None:
+        """The speaker named in text[s:e]: the last (or first) person, else an organisation, else a lone
+        capitalised word right at the end (only when `single_at_end`)."""
+        person = org = single = None
+        for rs, run in iter_runs(self.text, self.lex, s, e):
+            at_end = not self.text[rs + len(run):e].strip(" ,")
+            who = self.candidate(rs, run, single_ok=single_at_end and (at_end or first))
+            if who is None and single_at_end and at_end and self.aff and len(run.split()) <= 3 \
+                    and not self.cues.after_prep.search(self.text, s, rs):
+                code = self.aff(run)
+                if code:  # "Russia insisted that ...": the state speaks
+                    who = _Who(run, None, None, "org", rs, rs + len(run), code)
+            if who is None:
+                continue
+            if who.how == "person":
+                if first or self.cues.head_prep.match(self.text, rs + len(run)):
+                    return who
+                person = who
+            elif who.how == "org":
+                org = org if first and org else who
+            elif not (first and single):
+                single = who
+        if org is None:
+            org = self.org_in(s, e)
+        return person or org or single
+
+    def np_before(self, s: int, e: int) -> _Who | None:
+        """Speaker of a cue from the words right before it: 'Kirby', 'he', 'the Kremlin', 'Stoltenberg, a
+        former prime minister of Norway,', 'University ... political scientist Hamish Telford'."""
         text = self.text
         seg = text[s:e]
         words = seg.split()
-        while words and words[-1].lower().strip(",") in _ADVERBS:
+        while words and words[-1].lower().strip(",") in self.cues.adverbs:
             words = words[:-1]
         if not words:
             return None
-        if len(words) == 1 and words[0] in ("he", "she", "He", "She"):
-            return self.resolve_pronoun(words[0], s + seg.find(words[0]))
-        if len(words) == 1 and words[0].lower() in ("i", "we", "they", "it"):
-            return _Who(None, None, None, "none")
-        # "Stoltenberg, a former prime minister of Norway," -> the part before the first comma
-        comma = seg.find(",")
-        head_end = e
-        appos_role = None
-        if comma > 0 and seg.rstrip().endswith(","):
-            head_end = s + comma
-            appos_role, _ = role_after(text, head_end, self.lex)
-        runs = list(iter_runs(text, self.lex, s, head_end))
-        org = self.org_in(s, head_end)
-        who = None
-        for rs, run in reversed(runs):
-            who = self.person_from_run(rs, run, single_ok=adjacent and rs + len(run) >= head_end - 20)
-            if who:
-                break
-        if org and (who is None or (who.s is not None and org.e is not None and org.e > who.s and
-                                    who.speaker and who.speaker in self.lex.organisations)):
-            who = org
+        last = words[-1].strip(",")
+        if last.lower() in ("he", "she", "i", "we", "they", "it"):
+            return self.resolve_pronoun(last, s + seg.rfind(last))
+        if words[0].lower() in ("his", "her") and len(words) <= 4 and not any(w[:1].isupper() for w in words):
+            # "her statement read", "his spokesman said" (but "His wife Mary said" names the speaker)
+            return self.resolve_pronoun("he" if words[0].lower() == "his" else "she", s + seg.find(words[0]))
+        stripped = seg.rstrip()
+        head_end, appos = e, None
+        if stripped.endswith(","):
+            # an appositive or relative clause closes before the cue: the name stands before its comma
+            inner = text.rfind(",", s, s + len(stripped) - 1)
+            if inner > s:
+                head_end = inner
+                appos, _ = role_after(text, inner, self.lex)
+        who = self.best_in(s, head_end, single_at_end=True)
         if who is None:
             who = self.definite_role(text[s:head_end], s)
-            if who is None:
-                return None
-        if appos_role and who.speaker and not who.org_aff:
-            who.role = appos_role
+        if who and appos and who.how == "person":
+            who.role = appos
         return who
 
-    def after_cue(self, pos: int, limit: int) -> _Who | None:
-        """Speaker after an inverted cue: 'said Kirby', 'said Donna Brazile, the interim chairwoman ...'."""
-        text = self.text
-        for rs, run in iter_runs(text, self.lex, pos, min(limit, pos + 160)):
-            between = text[pos:rs]
-            if re.search(r"[.;:!?\u201c\u201d\"]", between) or len(between.split()) > 8:
-                return None
-            who = self.person_from_run(rs, run, single_ok=True)
-            if who is None:
-                if re.search(r"[,]", between):
-                    return None
-                continue
-            if who.e is not None and not who.org_aff:
-                r, _ = role_after(text, who.e, self.lex)
-                if r and not who.role:
-                    who.role = r
-                elif r and who.role:
-                    who.role = who.role if len(who.role) >= len(r) else r
-                if who.role is None:
-                    r2, _ = role_before(text, who.s, self.lex) if who.s is not None else (None, 0)
-                    who.role = r2
-            return who
-        m = _PRONOUN.match(text, pos + len(text[pos:limit]) - len(text[pos:limit].lstrip()))
-        if m and m.group().lower() in ("he", "she"):
-            return self.resolve_pronoun(m.group(), m.start())
-        rest = text[pos:limit].lstrip()
-        dm = re.match(r"(the\s+[a-z-]+)", rest)
-        if dm:
-            return self.definite_role(dm.group(1), pos)
-        return None
-
     def post(self, sp: _Span, limit: int) -> _Who | None:
-        """Attribution after the closing mark: '," Kirby said.' / '," said Kirby.' / '," he added.'"""
+        """Attribution after the closing mark: '," Kirby said.' / '," said Kirby.' / '," he added.'
+        / '" - Jane Doe' (a dash and a name closing the paragraph)."""
         text = self.text
         if not sp.closed:
             return None
         i = sp.close_end
         tail_end = min(limit, i + 220)
-        m = re.match(r"[\s,\u2014\u2013-]*", text[i:tail_end])
+        if _DASH_NAME.match(text[i:tail_end]):
+            who = self.best_in(i, tail_end, single_at_end=True, first=True)
+            if who:
+                return who
+        m = re.match(r"[\s,]*", text[i:tail_end])
         i += m.end()
+        if i < tail_end and text[sp.end - 1:sp.end] == "." and text[i:i + 1].isupper():
+            return None  # the quotation ended its sentence; what follows is a new one
         tail = text[i:tail_end]
+        if self.cues.conjunction.match(tail):
+            return None  # ", while the governor said ...": a new clause with its own speaker
         cm = self.cues.pattern.search(tail)
         if not cm:
             return None
         pre = tail[:cm.start()]
-        if re.search(r"[.!?;:]\s", pre) or len(pre.split()) > 14:
+        # the words between quote and cue are a short noun phrase, or a name with an appositive
+        bare = re.sub(r",[^,]*,", ",", _PAREN.sub(" ", pre)).split()
+        while bare and bare[-1].lower() in self.cues.adverbs:
+            bare.pop()
+        if _has_break(pre) or len(pre.split()) > 25 or len(bare) > 12:
             return None
-        lem = self.cues.lemma[re.sub(r"\s+", " ", cm.group().lower())]
+        if len(bare) > 4 and not (bare[-1][:1].isupper() or bare[-1].lower() in self.lex.pronouns
+                                  or _norm_word(bare[-1]) in self.lex.role_heads):
+            return None
+        lem = self.cues.lemma[re.sub(r"\s+", " ", cm.group())]
         if not pre.strip() or lem == "according to":
             who = self.after_cue(i + cm.end(), tail_end)
         else:
-            who = self.np_speaker(i, i + cm.start(), adjacent=True)
+            who = self.np_before(i, i + cm.start())
         if who:
             who.cue = lem
+        return who
+
+    def after_cue(self, pos: int, limit: int) -> _Who | None:
+        """Speaker after an inverted cue: 'said Kirby', 'said Donna Brazile, the interim chairwoman ...',
+        'said MSNBC host Chris Matthews' (a person in the phrase wins over an organisation)."""
+        text = self.text
+        lead = text[pos:limit]
+        body = pos + len(lead) - len(lead.lstrip())
+        m = _PRONOUN.match(text, body)
+        if m:
+            return self.resolve_pronoun(m.group(), m.start())
+        end = _phrase_end(text, body, limit, self.cues.phrase_stop)
+        who = self.best_in(body, end, single_at_end=True, first=True)
+        if who is None:
+            dm = re.match(r"the\s+(?:[\w,.'-]+\s+){0,4}?[a-z-]+(?=\s*$)", text[body:end].rstrip(" ,"))
+            return self.definite_role(dm.group(), pos) if dm else None
+        if who.how == "person" and who.e is not None:
+            r, _ = role_after(text, who.e, self.lex)
+            if r and (not who.role or len(r) > len(who.role)):
+                who.role = r
         return who
 
     def pre(self, sp: _Span, prev_close: int) -> _Who | None:
@@ -391,54 +509,127 @@ class _Article:
         ctx = max(self.sentence_start(sp.open_pos), prev_close)
         found = list(self.cues.pattern.finditer(text, ctx, sp.open_pos))
         for cm in reversed(found):
-            lem = self.cues.lemma[re.sub(r"\s+", " ", cm.group().lower())]
-            after = text[cm.end():sp.open_pos]
-            if lem == "according to":
+            lem = self.cues.lemma[re.sub(r"\s+", " ", cm.group())]
+            if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-"):
+                # "According to X, ...", "Said Ellis: ..." (the cue opens the sentence)
                 who = self.after_cue(cm.end(), sp.open_pos)
             else:
-                by = re.match(r"\s+by\s+", after)
+                by = re.match(r"\s+by\s+", text[cm.end():sp.open_pos])
                 who = self.after_cue(cm.end() + by.end(), sp.open_pos) if by else None
                 if who is None:
-                    who = self._subject(ctx, cm.start(), participle=cm.group().endswith("ing"))
+                    who = self.subject(ctx, cm.start(), participle=cm.group().endswith("ing"))
             if who:
                 who.cue = lem
                 return who
+        lead = _CAP_CUE.match(text, ctx, sp.open_pos)
+        if lead and lead.group(1).lower() in self.cues.lemma and not found:
+            who = self.after_cue(lead.end(1), sp.open_pos)
+            if who:
+                who.cue = self.cues.lemma[lead.group(1).lower()]
+                return who
+        if not found and text[ctx:sp.open_pos].rstrip().endswith(":") and sp.open_pos - ctx > 3:
+            return self.first_subject(ctx, sp.open_pos)
         return None
 
-    def _subject(self, ctx: int, cue_start: int, *, participle: bool) -> _Who | None:
+    def cue_nearby(self, sp: _Span) -> bool:
+        """A cue verb in the quotation's sentence before it, or a colon right before it."""
+        ctx = self.sentence_start(sp.open_pos)
+        return bool(self.cues.pattern.search(self.text, ctx, sp.open_pos)) \
+            or self.text[ctx:sp.open_pos].rstrip().endswith(":")
+
+    def previous_sentence(self, sp: _Span) -> _Who | None:
+        """Speaker of an unattributed quotation that opens its sentence: whoever the sentence before it
+        has speaking ("Chapman says that's not what the union sees." / "“...”"), when that sentence
+        holds no quotation of its own."""
         text = self.text
-        seg = text[ctx:cue_start]
-        stripped = seg.rstrip()
-        if participle and stripped.endswith(","):
-            # ", saying ..." -> the subject of the sentence: its first person
-            for rs, run in iter_runs(text, self.lex, ctx, cue_start):
-                who = self.person_from_run(rs, run, single_ok=False)
-                if who:
-                    return who
-            pm = _PRONOUN.search(text, ctx, cue_start)
-            if pm and pm.group().lower() in ("he", "she"):
-                return self.resolve_pronoun(pm.group(), pm.start())
+        k = bisect.bisect_right(self.sent_starts, sp.open_pos) - 1
+        if k < 1 or text[self.sent_starts[k]:sp.open_pos].strip(" \t-\u2014\u2013\u2022*"):
             return None
-        # the nearest speaker before the cue; skip an appositive ", a former minister,"
-        end = ctx + len(stripped)
+        start, end = self.sents[k - 1]
+        if "\n\n\n" in text[end:sp.open_pos] or any(start <= a < end for a, _ in self.quoted):
+            return None
+        found = list(self.cues.pattern.finditer(text, start, end))
+        if not found:
+            return None
+        cm = found[-1]
+        who = self.subject(start, cm.start(), participle=cm.group().endswith("ing"))
+        if who is None or who.speaker is None or who.how not in ("person", "pronoun"):
+            return None
+        return _Who(who.speaker, who.role, self.cues.lemma[re.sub(r"\s+", " ", cm.group())], "continuation",
+                    None, None, who.org_aff)
+
+    def subject(self, ctx: int, cue_start: int, *, participle: bool) -> _Who | None:
+        """Who does the cue verb at `cue_start`: for ', saying' the sentence's first person, else the
+        nearest speaker before the verb (an appositive between them skipped)."""
+        text = self.text
+        stripped = text[ctx:cue_start].rstrip()
+        if participle:
+            # "with Zinichev describing ..." names the speaker right before the verb; ", saying" and
+            # "by saying" take the sentence's subject
+            adj = None
+            if not stripped.endswith(","):
+                last = list(iter_runs(text, self.lex, max(ctx, cue_start - 80), cue_start))
+                if last and not text[last[-1][0] + len(last[-1][1]):cue_start].strip():
+                    adj = self.candidate(last[-1][0], last[-1][1], single_ok=True)
+            return adj or self.first_subject(ctx, cue_start)
         if stripped.endswith(","):
-            inner = text.rfind(",", ctx, end - 1)
-            if inner > ctx:
-                end = inner
-        adj_who = self.np_speaker(max(ctx, end - 120), end, adjacent=True) if end > ctx else None
-        if adj_who and (adj_who.speaker or adj_who.how == "none"):
-            return adj_who
-        best: _Who | None = None
-        for rs, run in iter_runs(text, self.lex, ctx, end):
-            who = self.person_from_run(rs, run, single_ok=False)
-            if who:
-                best = who
-        pm = None
-        for pm_ in _PRONOUN.finditer(text, ctx, end):
-            pm = pm_
-        if pm and pm.group().lower() in ("he", "she") and (best is None or best.s is None or pm.start() > best.s):
+            # "Smith, a former minister (, who ...), said" / "Sen. Smith of Alabama, the chairman ..., said":
+            # the first person followed by a comma or "of ..."; an organisation only when no person is
+            fallback = None
+            for rs, run in iter_runs(text, self.lex, ctx, cue_start):
+                after = rs + len(run)
+                if text[after:after + 1] == "," or self.cues.head_prep.match(text, after):
+                    who = self.candidate(rs, run, single_ok=True)
+                    if who and who.how == "person":
+                        comma = text.find(",", who.e or after, cue_start)
+                        if comma >= 0:
+                            who.role = role_after(text, comma, self.lex)[0] or who.role
+                        return who
+                    fallback = fallback or who
+            if fallback:
+                return fallback
+        # words right before the verb: "Kirby said", "the Kremlin said"
+        back = stripped.rfind(",")
+        lo = ctx + back + 1 if back >= 0 else ctx
+        return self.np_before(lo, cue_start) or self.nearest(ctx, cue_start)
+
+    def first_subject(self, s: int, e: int) -> _Who | None:
+        """The sentence's subject: its first person (or a pronoun before it), else an organisation."""
+        pm = _PRONOUN.search(self.text, s, e)
+        who = self.best_in(s, e, single_at_end=False, first=True)
+        if _he_she(pm) and (who is None or who.s is None or pm.start() < who.s):
+            return self.resolve_pronoun(pm.group(), pm.start())  # type: ignore[union-attr]
+        return who
+
+    def nearest(self, s: int, e: int) -> _Who | None:
+        """The last person or pronoun in text[s:e] (the sentence before a cue verb)."""
+        best = self.best_in(s, e, single_at_end=False)
+        pms = list(_PRONOUN.finditer(self.text, s, e))
+        pm = pms[-1] if pms else None
+        if _he_she(pm) and (best is None or best.s is None or pm.start() > best.s):
             return self.resolve_pronoun(pm.group(), pm.start())
         return best
+
+
+def _cue_neighbours(text: str, cues: Cues) -> set[str]:
+    """Capitalised words right before or after a cue verb ("Shibley said", "said Shibley"): people."""
+    out: set[str] = set()
+    for m in _NEIGHBOUR_VERB.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before:
+            out.add(before.group(1))
+        after = _WORD_AFTER.match(text, m.end())
+        if after:
+            out.add(after.group(1))
+    return out
+
+
+def _he_she(m: re.Match[str] | None) -> bool:
+    return m is not None and m.group().lower() in ("he", "she")
+
+
+def _norm_word(w: str) -> str:
+    return w.lower().rstrip(".")
 
 
 def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | None]:
@@ -446,7 +637,9 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
     if not who.speaker:
         return None, None, None
     role = who.role
-    if role is None and not who.org_aff and who.speaker not in art.lex.organisations:
+    if role is None and who.how == "person" and who.s is not None:
+        role = art.role_before(who.s)
+    if role is None and who.how not in ("org", "single"):
         role = art.index.role_of(who.speaker) or art.all_index.role_of(who.speaker)
     aff = None
     if role:
@@ -457,16 +650,55 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
                 aff = art.lex.organisations[o.group()][1]
     if aff is None:
         aff = who.org_aff
+    if aff is None and who.how in ("person", "pronoun", "continuation", "org") and art.aff:
+        # another role of the same person may name the country ("Polish President Andrzej Duda")
+        for m in art.all_index.mentions:
+            if m.role and m.name.split()[-1] == who.speaker.split()[-1]:
+                aff = art.aff(m.role)
+                if aff:
+                    break
+    if aff is None and art.aff:
+        words = {_norm_word(w) for w in re.findall(r"[\w.-]+", f"{role or ''} {who.speaker}")}
+        if words & art.lex.state_roles:
+            aff = art.main_country()
     return who.speaker, role, aff
 
 
-_TITLE_WORD = re.compile(r"[A-Z0-9][\w'\u2019-]*|of|the|a|an|and|in|on|to|for|at|by|with|&|or|is")
+_MEMOS: dict[object, dict[str, str | None]] = {}
 
 
-def _looks_like_title(q: str) -> bool:
-    words = re.findall(r"[\w'\u2019&-]+", q)
-    return 0 < len(words) <= 12 and all(_TITLE_WORD.fullmatch(w) for w in words) and words[0][:1].isupper() \
-        and not q.rstrip().endswith((",", ".", "?", "!"))
+def _memo(fn: Affiliation) -> Affiliation:
+    """`fn` with its answers remembered (names and roles repeat within and across articles). A
+    functools.partial made anew per article over the same gazetteer shares one memory."""
+    if isinstance(fn, partial):
+        key: object = (fn.func, tuple(map(id, fn.args)), tuple((k, id(v)) for k, v in fn.keywords.items()))
+    else:
+        key = fn
+    seen = _MEMOS.get(key)
+    if seen is None or len(seen) > 200_000:
+        if len(_MEMOS) > 16:
+            _MEMOS.clear()
+        seen = _MEMOS[key] = {}
+
+    def call(phrase: str) -> str | None:
+        if phrase not in seen:
+            seen[phrase] = fn(phrase)
+        return seen[phrase]
+
+    return call
+
+
+#: An unattributed quotation of this many words or fewer is taken for a scare quote or a nickname.
+SCARE_MAX_WORDS = 3
+_TITLE_TOKEN = re.compile(r"[\w'\u2019&-]+")
+
+
+def _looks_like_title(q: str, lex: Lexicon) -> bool:
+    """Title Case without sentence punctuation at the end ("War and Peace", "The Apprentice")."""
+    words = _TITLE_TOKEN.findall(q)
+    return 0 < len(words) <= 12 and words[0][:1].isupper() and not q.rstrip().endswith((",", ".", "?", "!")) \
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in lex.function_words or w == "&"
+                for w in words)
 
 
 def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
@@ -483,41 +715,43 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     lex, cues = load_lexicon(), load_cues()
     sents = sentences if sentences is not None else sentence_spans(text)
     art = _Article(text, spans, sents, lex, cues, affiliation_of)
-    whos: list[_Who] = []
+    whos: list[_Who | None] = []
     for k, sp in enumerate(spans):
         nxt = spans[k + 1].open_pos if k + 1 < len(spans) and spans[k + 1].line == sp.line else None
         line_end = text.find("\n", sp.close_end)
         limit = nxt if nxt is not None else (len(text) if line_end < 0 else line_end)
-        prev_same = k > 0 and spans[k - 1].line == sp.line
-        prev_close = spans[k - 1].close_end if prev_same else 0
+        prev_close = spans[k - 1].close_end if k > 0 and spans[k - 1].line == sp.line else 0
         who = art.post(sp, limit)
-        if who is None or (who.speaker is None and who.how != "none"):
+        if who is None or who.speaker is None and who.how != "none":
             who = art.pre(sp, prev_close) or who
         if who is None or who.speaker is None and who.how != "none":
             who = _inherit(spans, whos, k) or who
-        whos.append(who or _Who(None, None, None, "none"))
-    # a quotation attributed after a later one in the same paragraph ("“A.” ... “B,” she said.")
+        if who is None:
+            who = art.previous_sentence(sp)
+        whos.append(who)
+    # an unattributed quotation opening a paragraph whose next one is attributed ("“A.” ... “B,” she said.")
     for k in range(len(spans) - 2, -1, -1):
-        if whos[k].how == "none" and whos[k].speaker is None and spans[k + 1].line == spans[k].line \
-                and whos[k + 1].speaker and whos[k + 1].how != "none" \
+        nw = whos[k + 1]
+        if whos[k] is None and spans[k + 1].line == spans[k].line and nw is not None and nw.speaker \
                 and spans[k].para_initial:
-            whos[k] = _Who(whos[k + 1].speaker, whos[k + 1].role, whos[k + 1].cue, "continuation")
+            whos[k] = _Who(nw.speaker, nw.role, nw.cue, "continuation", None, None, nw.org_aff)
     out: list[Quote] = []
-    for sp, who in zip(spans, whos):
+    for sp, who in zip(spans, whos, strict=True):
+        who = who or _Who(None, None, None, "none")
         qtext = text[sp.start:sp.end]
-        if who.speaker is None and not _is_speech(art, sp, who, qtext):
+        if who.speaker is None and not _is_speech(who, qtext, lex, art.cue_nearby(sp)):
             continue
         speaker, role, aff = _finish(art, who)
-        how = who.how if speaker else ("none" if who.how in ("continuation", "pronoun") else who.how)
+        how = "explicit" if who.how in ("person", "org", "single") else who.how
         if speaker is None:
             how = "none"
+        named = speaker is not None and how == "explicit"
         out.append(Quote(sp.start, sp.end, qtext, speaker, role, aff, who.cue, how,
-                         who.s if speaker and who.how == "explicit" else None,
-                         who.e if speaker and who.how == "explicit" else None))
+                         who.s if named else None, who.e if named else None))
     return out
 
 
-def _inherit(spans: list[_Span], whos: list[_Who], k: int) -> _Who | None:
+def _inherit(spans: list[_Span], whos: list[_Who | None], k: int) -> _Who | None:
     """Speaker of an unattributed quote from the quotation it continues."""
     sp = spans[k]
     if k == 0:
@@ -530,25 +764,22 @@ def _inherit(spans: list[_Span], whos: list[_Who], k: int) -> _Who | None:
     return None
 
 
-def _is_speech(art: _Article, sp: _Span, who: _Who, qtext: str) -> bool:
-    """An unattributed span is kept unless it looks like a title, a nickname or a scare quote."""
-    n_words = len(qtext.split())
-    if _looks_like_title(qtext):
+def _is_speech(who: _Who, qtext: str, lex: Lexicon, cue_nearby: bool) -> bool:
+    """An unattributed span is kept unless it looks like a title, or is short with no cue verb in its
+    sentence (a scare quote or a nickname)."""
+    if _looks_like_title(qtext, lex):
         return False
-    if who.cue:
-        return True
-    if n_words <= 3:
-        return False
-    return True
+    return bool(who.cue) or cue_nearby or len(qtext.split()) > SCARE_MAX_WORDS
 
 
 def person_mentions(text: str, quotes: list[Quote]) -> list[Mention]:
     """Every occurrence of each quoted person's name forms (full name, surname) as kind="person"
     mentions keyed by the canonical speaker name; organisations are left out."""
     lex = load_lexicon()
-    people = sorted({q.speaker for q in quotes if q.speaker and q.speaker not in lex.organisations
-                     and not q.affiliation or q.speaker and q.role}, key=len, reverse=True)
-    people = [p for p in people if p and p not in lex.organisations]
+    orgs = set(lex.organisations) | {canon for canon, _ in lex.organisations.values()}
+    # a person's name survives split_title unchanged; an organisation's ("Toronto Police") does not
+    people = sorted({q.speaker for q in quotes if q.speaker and q.speaker not in orgs
+                     and split_title(q.speaker, lex)[1] == q.speaker}, key=len, reverse=True)
     if not people:
         return []
     forms: dict[str, str] = {}
@@ -557,10 +788,7 @@ def person_mentions(text: str, quotes: list[Quote]) -> list[Mention]:
         forms.setdefault(p, p)
         if len(toks) > 1:
             forms.setdefault(toks[-1], p)
-    pat = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                     + r")(?![\w-])")
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pat = re.compile(rf"(?<![\w'\u2019-])(?:{alts})(?![\w-])")
     return [Mention("person", forms[m.group()], forms[m.group()], m.group(), m.start(), m.end())
             for m in pat.finditer(text)]
-
-
-__all__ += ["NameMention"]

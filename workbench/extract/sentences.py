@@ -21,6 +21,7 @@ DEFAULT_ABBREVIATIONS = Path(__file__).resolve().parents[2] / "data" / "abbrevia
 _LINE = re.compile(r"[^\n]+")
 
 
+@lru_cache(maxsize=4)
 def load_abbreviations(path: str | Path = DEFAULT_ABBREVIATIONS) -> frozenset[str]:
     """Read the abbreviation list: lowercase, without the final period, as Punkt stores them."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -57,19 +58,11 @@ def sentence_spans(text: str, *, abbreviations: str | Path | None = None) -> lis
     """Return (start, end) offsets of the sentences of `text`, in order, whitespace trimmed."""
     tok = _tokenizer(str(abbreviations or DEFAULT_ABBREVIATIONS))
     spans: list[tuple[int, int]] = []
-    # One Punkt pass over the whole text (far cheaper than one per line), then cut at line breaks.
-    for s, e in tok.span_tokenize(text):
-        if "\n" not in text[s:e]:
-            spans.append((s, e))
-            continue
-        for line in _LINE.finditer(text, s, e):
-            ls, le = line.span()
-            while ls < le and text[ls].isspace():
-                ls += 1
-            while le > ls and text[le - 1].isspace():
-                le -= 1
-            if ls < le:
-                spans.append((ls, le))
+    for line in _LINE.finditer(text):
+        chunk = line.group()
+        if chunk.strip():
+            base = line.start()
+            spans.extend((base + s, base + e) for s, e in tok.span_tokenize(chunk))
     return spans
 
 

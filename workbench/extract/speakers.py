@@ -8,11 +8,13 @@ quote extractor asks: what is the fullest form of "Kirby", who is "he" here, wha
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import yaml
 
@@ -27,24 +29,18 @@ __all__ = [
     "role_after",
     "is_pronoun",
     "iter_runs",
-    "PRONOUNS",
 ]
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
-#: Pronouns that stand for one person, with the gender they imply (None: either).
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "i": None}
-_FEMALE_HONORIFICS = {"mrs", "ms", "miss", "madam", "mme", "dame", "lady"}
-_MALE_HONORIFICS = {"mr", "sir", "lord", "m"}
-
-# Lowercase particles allowed inside a name ("Ursula von der Leyen", "Osama bin Laden").
-_PARTICLES = r"(?:de|da|di|du|del|della|dos|das|van|von|der|den|ter|bin|ibn|al|el|la|le|st\.)"
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'\u2019.-]*)"
-#: A run of capitalised tokens, possibly with name particles inside.
-CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_CAP})*")
 _WORD = re.compile(r"[\w\u00C0-\u024F][\w\u00C0-\u024F'\u2019.&-]*|[,;:()\[\]\u201c\u201d\"\u2014\u2013]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
+_NONSPACE = re.compile(r"\S+")
+_PLAIN = re.compile(r"[\w'-]+")
+_HE = re.compile(r"\b[Hh]e\b")
+_SHE = re.compile(r"\b[Ss]he\b")
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,19 @@ class Lexicon:
     not_person: frozenset[str]
     generic_orgs: frozenset[str]
     organisations: dict[str, tuple[str, str | None]]  # alias as written -> (canonical, affiliation)
+    state_roles: frozenset[str]
+    female: frozenset[str]  # honorifics that say a person's gender
+    male: frozenset[str]
+    pronouns: dict[str, str | None]  # he -> "m", she -> "f", i -> None
+    function_words: frozenset[str]
+    role_glue: frozenset[str]
+    calendar: frozenset[str]
+    cap_run: re.Pattern[str]  # a run of capitalised words, name particles allowed inside
+    particle: re.Pattern[str]
+    postnominal: re.Pattern[str]
+    generational: frozenset[str]
     org_pattern: re.Pattern[str] | None = field(default=None, compare=False)
+    cache: dict = field(default_factory=dict, compare=False, repr=False)  # split_title results by run
 
 
 def _norm(word: str) -> str:
@@ -68,8 +76,16 @@ def _norm(word: str) -> str:
 def _strings(data: object, key: str, path: Path) -> list[str]:
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
-        raise ValueError(f"{path}: key '{key}' must be a list of strings (quote words YAML reads as booleans)")
+        raise ValueError(f"{path}: key '{key}' must be a list of strings "
+                         "(quote the words YAML reads as booleans: on, no, yes)")
     return items
+
+
+def _pronouns(data: object, path: Path) -> dict[str, str | None]:
+    items = data.get("pronouns") if isinstance(data, dict) else None
+    if not isinstance(items, dict) or not all(v in ("m", "f", "", None) for v in items.values()):
+        raise ValueError(f"{path}: key 'pronouns' must map a pronoun to m, f or \"\" (either), e.g. he: m")
+    return {str(k).lower(): (v or None) for k, v in items.items()}
 
 
 @lru_cache(maxsize=4)
@@ -85,10 +101,12 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         raise ValueError(f"{opath}: key 'names' must map a canonical name to {{affiliation, aliases}}")
     for canon, info in names.items():
         if not isinstance(info, dict) or not isinstance(info.get("aliases", []), list):
-            raise ValueError(f"{opath}: entry '{canon}' must be a mapping with 'affiliation' and 'aliases' (a list)")
+            raise ValueError(f"{opath}: entry '{canon}' must be a mapping with 'affiliation' and 'aliases' "
+                             "(a list)")
         for alias in [canon, *info.get("aliases", [])]:
             orgs[str(alias)] = (str(canon), info.get("affiliation"))
     alias_re = "|".join(re.escape(a) for a in sorted(orgs, key=len, reverse=True))
+    particles = "(?:" + "|".join(re.escape(x) for x in _strings(t, "name_particles", tpath)) + ")"
     return Lexicon(
         honorifics=frozenset(_norm(x) for x in _strings(t, "honorifics", tpath)),
         titles=frozenset(_norm(x) for x in _strings(t, "titles", tpath)),
@@ -97,6 +115,18 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         not_person=frozenset(_norm(x) for x in _strings(o, "not_person", opath)),
         generic_orgs=frozenset(_norm(x) for x in _strings(o, "generic", opath)),
         organisations=orgs,
+        state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
+        female=frozenset(_norm(x) for x in _strings(t, "female_honorifics", tpath)),
+        male=frozenset(_norm(x) for x in _strings(t, "male_honorifics", tpath)),
+        pronouns=_pronouns(t, tpath),
+        function_words=frozenset(_norm(x) for x in _strings(t, "function_words", tpath)),
+        role_glue=frozenset(_norm(x) for x in _strings(t, "role_glue", tpath)),
+        calendar=frozenset(_norm(x) for x in _strings(t, "calendar", tpath)),
+        cap_run=re.compile(rf"{_CAP}(?:[ \t]+(?:{particles}[ \t]+)*{_CAP})*"),
+        particle=re.compile(particles),
+        generational=frozenset(_strings(t, "generational", tpath)),
+        postnominal=re.compile(r"\s+(?:" + "|".join(map(re.escape, _strings(t, "postnominals", tpath)))
+                               + r")$"),
         org_pattern=re.compile(rf"(?<![\w.])(?:{alias_re})(?![\w])") if orgs else None,
     )
 
@@ -111,9 +141,9 @@ class NameMention(NamedTuple):
     gender: str | None  # "m"/"f" from an honorific, else None
 
 
-def is_pronoun(word: str) -> bool:
+def is_pronoun(word: str, lex: Lexicon | None = None) -> bool:
     """True for he/she/I (a pronoun that stands for one person)."""
-    return word.lower() in PRONOUNS
+    return word.lower() in (lex or load_lexicon()).pronouns
 
 
 def _is_name_token(tok: str, lex: Lexicon) -> bool:
@@ -131,7 +161,18 @@ def _is_name_token(tok: str, lex: Lexicon) -> bool:
 def split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
     """Split a capitalised run into (titles, name, gender): "U.K. Foreign Secretary James Cleverly" ->
     ("U.K. Foreign Secretary", "James Cleverly", None); the name is "" when the run holds no person."""
+    hit = lex.cache.get(run)
+    if hit is None:
+        if len(lex.cache) > 50000:
+            lex.cache.clear()
+        hit = lex.cache[run] = _split_title(run, lex)
+    return hit
+
+
+def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
+    run = lex.postnominal.sub("", run)
     toks = run.split()
+    suffix = [toks.pop()] if len(toks) > 2 and toks[-1] in lex.generational else []
     gender = None
     # the name is the longest tail of name tokens; a title word is kept as a surname only when a
     # first name precedes it ("Charlie King"), never when titles do ("the Foreign Secretary")
@@ -140,37 +181,36 @@ def split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
         tok = toks[i - 1]
         low = _norm(tok)
         if low in lex.titles or low in lex.role_heads:
-            prev_ok = i >= 2 and _is_name_token(toks[i - 2], lex) and _norm(toks[i - 2]) not in lex.titles
+            prev_ok = i >= 2 and (_is_name_token(toks[i - 2], lex) and _norm(toks[i - 2]) not in lex.titles
+                                  or _norm(toks[i - 2]) in lex.honorifics)  # "Charlie King", "Mr. King"
             if not (i == len(toks) and prev_ok):
                 break
-        elif not _is_name_token(tok, lex) and not re.fullmatch(_PARTICLES, tok):
+        elif not _is_name_token(tok, lex) and not lex.particle.fullmatch(tok):
             break
         i -= 1
-    while i < len(toks) and (re.fullmatch(_PARTICLES, toks[i]) or _INITIAL.fullmatch(toks[i])
+    while i < len(toks) and (lex.particle.fullmatch(toks[i]) or _INITIAL.fullmatch(toks[i])
                              and i == len(toks) - 1):
         i += 1
     name_toks = toks[i:]
     head = toks[:i]
+    # "The Biden (administration)": a leading function word is not a title
+    while head and (_norm(head[0]) in lex.function_words or _norm(head[0]) in lex.not_person
+                    and _norm(head[0]) not in lex.titles):
+        head = head[1:]
     if head and _norm(head[-1]) in lex.honorifics:
         low = _norm(head[-1])
-        gender = "f" if low in _FEMALE_HONORIFICS else "m" if low in _MALE_HONORIFICS else None
+        gender = "f" if low in lex.female else "m" if low in lex.male else None
         head = head[:-1]
     while head and _norm(head[-1]) in lex.honorifics:
         head = head[:-1]
     if name_toks and any(_norm(t) in lex.org_words for t in name_toks):
         name_toks = []
+    if name_toks and len(name_toks) >= 2:
+        name_toks += suffix
     return " ".join(head), " ".join(name_toks), gender
 
 
-_FUNCTION = frozenset(
-    "the a an of for and in on at to by with from as that which who whom whose said says told is was are "
-    "were be been has have had will would could should may might can this these those it its his her "
-    "their our my your but or if when while after before than then also not no".split()
-)
-_ROLE_GLUE = frozenset({"of", "the", "for", "and", "&", "de"})
-
-
-def _tokens_before(text: str, pos: int, limit: int = 160) -> list[tuple[int, int, str]]:
+def _tokens_before(text: str, pos: int, limit: int = 120) -> list[tuple[int, int, str]]:
     lo = max(0, pos - limit)
     return [(m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(text[lo:pos])]
 
@@ -178,11 +218,17 @@ def _tokens_before(text: str, pos: int, limit: int = 160) -> list[tuple[int, int
 def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     """The role written just before the name starting at `pos` ("NATO Secretary-general",
     "University of the Fraser Valley political scientist"); returns (role or None, role start)."""
+    before = text[max(0, pos - 60):pos].rstrip()
+    last = before[-1:] if before.endswith(",") else (before.rsplit(None, 1) or [""])[-1]
+    if last != "," and _norm(last) not in lex.role_heads and _norm(last) not in lex.titles:
+        return None, pos  # the common case, decided without tokenising
     toks = _tokens_before(text, pos)
     # drop a partial first token cut by the window
-    if toks and toks[0][0] > 0 and pos - 160 > 0:
+    if toks and pos - 120 > 0:
         toks = toks[1:]
-    if toks and toks[-1][2] in {",", "(", ":"}:
+    if toks and toks[-1][2] == ",":
+        return _role_comma_name(text, toks[:-1], lex)
+    if toks and toks[-1][2] in {"(", ":"}:
         return None, pos
     j = len(toks)
     taken: list[int] = []
@@ -196,24 +242,44 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
             if low not in lex.role_heads and low not in lex.titles:
                 return None, pos
             taken.append(j - 1)
-        elif low in lex.role_heads or low in lex.titles or (w[:1].isupper() and low not in lex.not_person
+        elif low in lex.role_heads or low in lex.titles or (w[:1].isupper() and low not in lex.function_words
+                                                             and low not in lex.calendar
                                                              and low not in lex.honorifics):
             lower_run = 0
             taken.append(j - 1)
-        elif low in _ROLE_GLUE and j >= 2 and (toks[j - 2][2][:1].isupper() or _norm(toks[j - 2][2]) in _ROLE_GLUE):
+        elif low in lex.role_glue and j >= 2 and (toks[j - 2][2][:1].isupper()
+                                                  or _norm(toks[j - 2][2]) in lex.role_glue):
             taken.append(j - 1)
-        elif w[:1].islower() and low not in _FUNCTION and re.fullmatch(r"[\w'-]+", w) and lower_run < 2:
+        elif w[:1].islower() and low not in lex.function_words and _PLAIN.fullmatch(w) and lower_run < 2:
             lower_run += 1
             taken.append(j - 1)
         else:
             break
         j -= 1
-    while taken and _norm(toks[taken[-1]][2]) in _ROLE_GLUE:
+    while taken and _norm(toks[taken[-1]][2]) in lex.role_glue:
         taken.pop()
     if not taken:
         return None, pos
     start = toks[taken[-1]][0]
     return text[start:toks[taken[0]][1]], start
+
+
+def _role_comma_name(text: str, toks: list[tuple[int, int, str]], lex: Lexicon) -> tuple[str | None, int]:
+    """'The current president of Namibia, Hage Geingob': the role standing before a comma and the name."""
+    for h in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
+        low = _norm(toks[h][2])
+        if low in lex.role_heads or low in lex.titles and toks[h][2][:1].isupper():
+            tail = toks[h + 1:]
+            if tail and not (tail[0][2] == "of"
+                             and all(t[2] in ("of", "the") or t[2][:1].isupper() for t in tail)):
+                continue
+            role, start = role_before(text, toks[h][1], lex)
+            if role is None:
+                return None, toks[-1][1]
+            return text[start:toks[-1][1]], start
+        if toks[h][2] in {",", "(", ")", ":", ";", "\u201c", "\u201d", '"'} or low in {"said", "says"}:
+            break
+    return None, toks[-1][1] if toks else 0
 
 
 _APPOSITIVE = re.compile(r"\s*,\s*(?P<role>(?:(?:the|a|an|its|his|her)\s+)?[^,;:.\u201c\u201d\"()]{2,140}?)"
@@ -242,10 +308,13 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
 def iter_runs(text: str, lex: Lexicon, start: int = 0, end: int | None = None):
     """Yield (offset, run) for capitalised runs in text[start:end], cut after a word ending a sentence
     ("Russia. Kirby" -> "Russia", "Kirby"), keeping "Mr.", "U.K." and initials inside."""
-    for m in CAP_RUN.finditer(text, start, len(text) if end is None else end):
+    for m in lex.cap_run.finditer(text, start, len(text) if end is None else end):
         run, base = m.group(), m.start()
+        if "." not in run:
+            yield base, run
+            continue
         pos = 0
-        for t in re.finditer(r"\S+", run):
+        for t in _NONSPACE.finditer(run):
             w = t.group()
             if w.endswith(".") and not _INITIAL.fullmatch(w) and "." not in w[:-1] \
                     and _norm(w) not in lex.honorifics and _norm(w) not in lex.titles:
@@ -270,10 +339,15 @@ class NameIndex:
         for m in mentions:
             self._by_surname.setdefault(m.name.split()[-1], []).append(m)
         self._starts = [m.start for m in mentions]
+        # two-word names written with a title ("Vice-President Wang Qishan"): the first word may be the
+        # family name the article goes on with ("Wang said")
+        self._family_first = [m for m in mentions if len(m.name.split()) == 2 and (m.role or m.gender)]
+        self._roles: dict[str, str | None] = {}
 
     def surnames(self) -> set[str]:
-        """Surnames of the people seen in the article."""
-        return set(self._by_surname)
+        """Surnames of the people seen in the article (and first words of two-word names, for family
+        names written first)."""
+        return set(self._by_surname) | {m.name.split()[0] for m in self._family_first}
 
     def canonical(self, name: str, pos: int | None = None) -> str:
         """The fullest form of `name` in the article ("Kirby" -> "John Kirby"); among different people
@@ -282,6 +356,11 @@ class NameIndex:
         if not toks:
             return name
         cands = self._by_surname.get(toks[-1], [])
+        if len(toks) == 1 and not any(len(m.name.split()) > 1 for m in cands):
+            # family name first ("Wang Qishan" ... "Wang said")
+            cands = [m for m in self._family_first if m.name.split()[0] == toks[0]]
+            if cands:
+                return cands[0].name
         if len(toks) > 1:
             cands = [m for m in cands if _compatible(m.name.split(), toks)]
         if not cands:
@@ -300,11 +379,17 @@ class NameIndex:
 
     def role_of(self, name: str) -> str | None:
         """The first role written with any mention of this person."""
+        if name in self._roles:
+            return self._roles[name]
         last = name.split()[-1] if name.split() else ""
-        for m in self._by_surname.get(last, []):
-            if m.role and _compatible(m.name.split(), name.split()):
-                return m.role
-        return None
+        cands = [m for m in self._by_surname.get(last, []) if _compatible(m.name.split(), name.split())]
+        found = next((m.role for m in cands if m.role), None)
+        for m in cands:
+            if found:
+                break
+            found, _ = role_before(self.text, m.start, self.lex)
+        self._roles[name] = found
+        return found
 
     def gender_of(self, name: str) -> str | None:
         """'m'/'f' when an honorific of this person says so, else None."""
@@ -315,27 +400,29 @@ class NameIndex:
         return None
 
     def resolve_pronoun(self, pos: int, gender: str | None, sentences: list[tuple[int, int]],
-                        exclude_after: int | None = None) -> NameMention | None:
+                        genders: dict[str, str] | None = None) -> NameMention | None:
         """The person a pronoun at `pos` stands for: the first (subject) person of the most recent
-        sentence before `pos` that names one, skipping people of the other gender."""
-        import bisect
-
-        limit = exclude_after if exclude_after is not None else pos
-        k = bisect.bisect_left(self._starts, limit)
+        sentence before `pos` that names one, skipping people of the other gender (from honorifics
+        or `genders`, what earlier pronouns said) and sentences where the same pronoun comes first
+        (the chain goes on further back)."""
+        k = bisect.bisect_left(self._starts, pos)
         if k == 0:
             return None
-        # walk back sentence by sentence
-        si = bisect.bisect_right([s for s, _ in sentences], limit) - 1
+        same = _HE if gender == "m" else _SHE if gender == "f" else None
+        si = bisect.bisect_right(sentences, (pos, 1 << 60)) - 1
         while si >= 0:
             s, e = sentences[si]
-            cands = [m for m in self.mentions if s <= m.start < min(e, limit)]
+            lo, hi = bisect.bisect_left(self._starts, s), bisect.bisect_left(self._starts, min(e, pos))
+            cands = self.mentions[lo:hi]
+            if cands and same is not None and same.search(self.text, s, cands[0].start):
+                cands = []  # "she said ... Fleming": she is still the earlier person
             for m in cands:
-                g = m.gender or self.gender_of(m.name)
+                g = m.gender or self.gender_of(m.name) or (genders or {}).get(self.canonical(m.name, m.start))
                 if gender and g and g != gender:
                     continue
                 return m
             si -= 1
-            if limit - s > 3000:
+            if pos - s > 3000:
                 break
         return None
 
@@ -365,14 +452,11 @@ def build_name_index(text: str, lex: Lexicon, *,
         start = run_start + run.rfind(name)
         end = start + len(name)
         toks = name.split()
-        if _norm(toks[0]) in lex.not_person or toks[0].lower() in PRONOUNS:
+        if _norm(toks[0]) in lex.not_person or toks[0].lower() in lex.pronouns:
             continue
         if affiliation_of is not None and len(toks) <= 3 and not titles and affiliation_of(name):
             continue
-        role = titles or None
-        if role is None:
-            r, _ = role_before(text, start, lex)
-            role = r
+        role = titles or None  # a role written before a lowercase title is looked up lazily (role_of)
         if len(toks) >= 2 or titles or gender:
             full.append(NameMention(start, end, name, role, gender))
         else:

@@ -3,10 +3,11 @@
 A theme lexicon (YAML, default ``data/themes.yaml``) lists per theme id strong, ordinary and weak
 terms and phrases plus exclude phrases; the decision parameters live in the same file. Text is
 tokenised once with a regex, each token is stemmed with NLTK's Snowball stemmer (memoised), and
-phrases are matched as stem sequences through a dict from first stem to candidate phrases, so the
-cost per article is one dict lookup per token. An article has a theme when its hits add up to the
-threshold with at least two distinct terms, or when one strong term recurs: a single passing word
-is never enough.
+phrases are matched as stem sequences through a dict from each phrase's anchor (its longest stem,
+so "the war" is looked up at "war", not at every "the") to candidate phrases, so the cost per
+article is about one dict lookup per token. An article has a theme when its hits add up to the
+threshold with at least two distinct terms, when one passage holds several distinct terms, or when
+one strong term recurs: a single passing word is never enough.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import hashlib
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from nltk.stem.snowball import SnowballStemmer
@@ -39,20 +41,29 @@ __all__ = [
 
 DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "themes.yaml"
 
-#: Words: letters and digits, with inner apostrophes ("Iran's"); hyphens and dots split words.
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+#: Words: letters, digits (and underscores), with inner apostrophes ("Iran's"); hyphens and dots
+#: split words.
+_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*")
+#: The same words as one group, so that re.split yields gaps and words alternately.
+_SPLIT_RE = re.compile(r"(\w+(?:['’]\w+)*)")
+_STEM_CACHE_MAX = 1 << 19
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _THEME_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _TERM_LISTS = ("strong", "terms", "weak")
 _THEME_KEYS = ("label", "description", *_TERM_LISTS, "exclude")
+#: Decision parameters a lexicon file may leave out: the values of the default lexicon.
 _DECISION_DEFAULTS: dict[str, Any] = {
     "weights": {"strong": 2.0, "terms": 1.0, "weak": 0.5},
-    "threshold": 3.0,
+    "threshold": 8.0,
     "min_distinct": 2,
-    "strong_repeat": 2,
-    "per_1000_words": 0.0,
-    "free_words": 500,
+    "passage_chars": 400,
+    "passage_threshold": 5.0,
+    "strong_repeat": 3,
     "max_repeats": 3,
+    "per_1000_words": 2.0,
+    "free_words": 300,
+    "lead_chars": 300,
+    "lead_factor": 1.5,
 }
 
 _STEMMER = SnowballStemmer("english")
@@ -62,10 +73,25 @@ class LexiconError(ValueError):
     """A theme lexicon file that cannot be used; the message names the file and the line."""
 
 
-@lru_cache(maxsize=1 << 18)
+_STEMS: dict[str, str] = {}
+
+
 def _stem(token: str) -> str:
-    """Snowball stem of a token, lower-cased, curly apostrophe normalised (memoised)."""
-    return _STEMMER.stem(token.lower().replace("’", "'"))
+    """Snowball stem of a token, lower-cased, curly apostrophe normalised (memoised in _STEMS)."""
+    stem = _STEMS.get(token)
+    if stem is None:
+        if len(_STEMS) >= _STEM_CACHE_MAX:
+            _STEMS.clear()
+        stem = _STEMS[token] = _STEMMER.stem(token.lower().replace("’", "'"))
+    return stem
+
+
+def _stems(words: list[str]) -> tuple[str, ...]:
+    """Stems of many words: one C-level dict pass, the stemmer only for words not seen before."""
+    stems = list(map(_STEMS.get, words))
+    if None in stems:
+        stems = list(map(_stem, words))
+    return tuple(stems)
 
 
 def _bare(token: str) -> str:
@@ -80,6 +106,8 @@ def _bases(word: str) -> set[str]:
                          ("d", ""), ("ing", ""), ("ing", "e")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: len(word) - len(suffix)] + repl
+            if suffix == "d" and not base.endswith("e"):
+                continue  # "freed" -> "free", but not "band" -> "ban"
             bases.add(base)
             if suffix in ("ed", "ing") and len(base) > 3 and base[-1] == base[-2]:
                 bases.add(base[:-1])  # doubled consonant: "shipped" -> "ship"
@@ -91,9 +119,9 @@ def _inflections(word: str) -> frozenset[str]:
     "attacked", "attacking"), not derivations ("attacker")."""
     forms = set()
     for base in _bases(word):
-        forms |= {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
+        forms |= {base, base + "s", base + "es", base + "ed", base + "ing"}
         if base.endswith("e"):
-            forms.add(base[:-1] + "ing")
+            forms |= {base + "d", base[:-1] + "ing"}
         if base.endswith("y"):
             forms |= {base[:-1] + "ies", base[:-1] + "ied"}
         if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou":
@@ -108,27 +136,19 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 @dataclass(frozen=True)
 class _Phrase:
-    """One lexicon phrase, compiled: its stems plus per-word exactness checks."""
+    """One lexicon phrase, compiled: its stems plus, per word, the written forms it accepts."""
 
     theme: str
     stems: tuple[str, ...]
     weight: float  # 0.0 for exclude phrases
     exclude: bool
-    # per word: None (any word of the stem), ("forms", inflections), ("exact", lower form) or
-    # ("case", form as written)
-    checks: tuple[tuple[str, Any] | None, ...]
+    # per word: None (any word of the stem) or (compare lower-cased?, accepted forms, possessives included)
+    checks: tuple[tuple[bool, frozenset[str]] | None, ...]
 
     def accepts(self, surfaces: list[str]) -> bool:
-        """Whether the words as written satisfy the phrase's exact-form and case checks."""
-        for check, surface in zip(self.checks, surfaces):
-            if check is None:
-                continue
-            kind, form = check
-            word = _bare(surface)
-            if kind == "forms":
-                if word.lower() not in form:
-                    return False
-            elif (word.lower() if kind == "exact" else word) != form:
+        """Whether the words as written are forms the phrase accepts (inflection, case, exact form)."""
+        for check, surface in zip(self.checks, surfaces, strict=True):
+            if check is not None and (surface.lower() if check[0] else surface) not in check[1]:
                 return False
         return True
 
@@ -143,11 +163,16 @@ class Lexicon:
     labels: Mapping[str, str] = field(compare=False)
     descriptions: Mapping[str, str] = field(compare=False)
     decision: Mapping[str, Any] = field(compare=False)
-    #: first stem -> ((length, {stems: phrases}), ...), longest first
-    index: Mapping[str, tuple[tuple[int, Mapping[tuple[str, ...], tuple[_Phrase, ...]]], ...]] = field(
-        compare=False, repr=False)
+    #: anchor stem -> ((anchor offset, length, {stems: phrases} or phrases), ...), see _group_by_span
+    index: Mapping[str, tuple[tuple[int, int, Any], ...]] = field(compare=False, repr=False)
     #: (theme id, stems of a term) -> weight, to score hits from their surface alone
     weights: Mapping[tuple[str, tuple[str, ...]], float] = field(compare=False, repr=False)
+    source: bytes = field(default=b"", compare=False, repr=False)  # the file bytes, to pickle
+
+    def __reduce__(self) -> tuple:
+        """Pickle as the file bytes (compiled again, once per process), so that a Lexicon can be
+        sent to worker processes (multiprocessing, Dask)."""
+        return _compile_bytes, (self.source, self.path)
 
 
 # ---------------------------------------------------------------------------- loading
@@ -201,28 +226,34 @@ def _parse_decision(node: yaml.Node | None, path: str) -> dict[str, Any]:
                 decision["weights"][wkey.value] = _number(wvalue, path, f"decision.weights.{wkey.value}")
         elif name in ("min_distinct", "strong_repeat", "max_repeats"):
             decision[name] = _number(value, path, f"decision.{name}", integer=True, minimum=1)
-        elif name in ("threshold", "per_1000_words", "free_words"):
+        elif name in ("threshold", "per_1000_words", "free_words", "passage_chars", "passage_threshold",
+                      "lead_chars", "lead_factor"):
             decision[name] = _number(value, path, f"decision.{name}")
         else:
             raise _fail(path, key, f"decision: unknown key {name!r}; valid: {', '.join(_DECISION_DEFAULTS)}")
     return decision
 
 
+def _with_possessives(forms: set[str] | frozenset[str]) -> frozenset[str]:
+    """The forms plus their possessives ("Iran" -> "Iran's", "Iran’s", "Iran'")."""
+    return frozenset(forms) | {form + ending for form in forms for ending in ("'s", "’s", "'", "’")}
+
+
 def _compile_term(term: str, theme: str, weight: float, exclude: bool) -> _Phrase | None:
     """A phrase from a lexicon term, or None when the term has no words."""
     stems: list[str] = []
-    checks: list[tuple[str, Any] | None] = []
+    checks: list[tuple[bool, frozenset[str]] | None] = []
     for start, end, word in _tokens(term):
         bare = _bare(word)
         stems.append(_stem(word))
         if any(ch.isupper() for ch in bare):
-            checks.append(("case", bare))
+            checks.append((False, _with_possessives({bare})))  # as written
         elif start > 0 and term[start - 1] == "=":
-            checks.append(("exact", bare.lower()))
+            checks.append((True, _with_possessives({bare.lower()})))  # this form, any case
         elif term[end:end + 1] == "*":
-            checks.append(None)
+            checks.append(None)  # any word of the stem
         else:
-            checks.append(("forms", _inflections(bare.lower())))
+            checks.append((True, _with_possessives(_inflections(bare.lower()))))
     if not stems:
         return None
     return _Phrase(theme, tuple(stems), weight, exclude, tuple(checks))
@@ -303,13 +334,13 @@ def _compile(raw: bytes, path: str) -> Lexicon:
     for key, node in _mapping(top["themes"][1], path, "themes"):
         labels[key.value], descriptions[key.value], phrases = _parse_theme(key, node, path, decision)
         for phrase in phrases:
-            index[phrase.stems[0]].append(phrase)
+            index[phrase.stems[_anchor(phrase.stems)]].append(phrase)
             if not phrase.exclude:
                 ident = (phrase.theme, phrase.stems)
                 weights[ident] = max(weights.get(ident, 0.0), phrase.weight)
     if not labels:
         raise _fail(path, top["themes"][1], "'themes:' is empty; give at least one theme")
-    frozen_index = {stem: _group_by_length(phrases) for stem, phrases in index.items()}
+    frozen_index = {stem: _group_by_span(phrases) for stem, phrases in index.items()}
     return Lexicon(
         path=path,
         fingerprint=hashlib.sha256(raw).hexdigest(),
@@ -319,22 +350,39 @@ def _compile(raw: bytes, path: str) -> Lexicon:
         decision=MappingProxyType(decision),
         index=MappingProxyType(frozen_index),
         weights=MappingProxyType(weights),
+        source=raw,
     )
 
 
-def _group_by_length(phrases: list[_Phrase]) -> tuple[tuple[int, Mapping], ...]:
-    """Phrases sharing a first stem as ((length, {stems: phrases}), ...), longest first, so that a
-    text position costs one slice and one dict lookup per phrase length."""
-    groups: dict[int, dict[tuple[str, ...], list[_Phrase]]] = defaultdict(lambda: defaultdict(list))
+def _anchor(stems: tuple[str, ...]) -> int:
+    """Index of the stem a phrase is looked up by: the longest (the last of equals), a cheap
+    stand-in for the rarest, so common words like "the" or "in" are never looked up."""
+    return max(range(len(stems)), key=lambda i: (len(stems[i]), i))
+
+
+def _group_by_span(phrases: list[_Phrase]) -> tuple[tuple[int, int, Mapping], ...]:
+    """Phrases sharing an anchor stem as ((anchor offset, length, {stems: phrases}), ...), so that
+    a text position costs one slice and one dict lookup per phrase shape; single words as
+    (0, 1, phrases)."""
+    groups: dict[tuple[int, int], dict[tuple[str, ...], list[_Phrase]]]
+    groups = defaultdict(lambda: defaultdict(list))
     for phrase in phrases:
-        groups[len(phrase.stems)][phrase.stems].append(phrase)
-    return tuple((length, MappingProxyType({stems: tuple(ps) for stems, ps in table.items()}))
-                 for length, table in sorted(groups.items(), reverse=True))
+        groups[_anchor(phrase.stems), len(phrase.stems)][phrase.stems].append(phrase)
+    return tuple(
+        (offset, length, tuple(next(iter(table.values())))) if length == 1  # one stem: no lookup needed
+        else (offset, length, MappingProxyType({stems: tuple(ps) for stems, ps in table.items()}))
+        for (offset, length), table in sorted(groups.items())
+    )
+
+
+@lru_cache(maxsize=32)
+def _compile_bytes(raw: bytes, path: str) -> Lexicon:
+    return _compile(raw, path)
 
 
 @lru_cache(maxsize=32)
 def _load_cached(path: str, mtime_ns: int, size: int) -> Lexicon:
-    return _compile(Path(path).read_bytes(), path)
+    return _compile_bytes(Path(path).read_bytes(), path)
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
@@ -355,12 +403,21 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 def _matches(words: list[str], lexicon: Lexicon) -> list[tuple[int, int, _Phrase]]:
     """(first token, end token, phrase) for every phrase occurrence, excludes included."""
-    stems = tuple(map(_stem, words))
+    stems = _stems(words)
     candidates = list(map(lexicon.index.get, stems))
     found = []
-    for i in compress(range(len(stems)), candidates):
-        for length, table in candidates[i]:
-            phrases = table.get(stems[i:i + length]) if length > 1 else table[stems[i:i + 1]]
+    for j in compress(range(len(stems)), candidates):
+        word = words[j]
+        lower = word.lower()
+        for offset, length, table in candidates[j]:
+            if length == 1:  # the common case, inlined: check the written form only
+                for phrase in table:
+                    check = phrase.checks[0]
+                    if check is None or (lower if check[0] else word) in check[1]:
+                        found.append((j, j + 1, phrase))
+                continue
+            i = j - offset
+            phrases = table.get(stems[i:i + length]) if i >= 0 else None
             if phrases:
                 for phrase in phrases:
                     if phrase.accepts(words[i:i + length]):
@@ -369,84 +426,142 @@ def _matches(words: list[str], lexicon: Lexicon) -> list[tuple[int, int, _Phrase
 
 
 def _resolve(found: list[tuple[int, int, _Phrase]]) -> list[tuple[int, int, _Phrase]]:
-    """Per theme: drop hits overlapping an exclude phrase, then keep the longest of overlapping hits."""
-    by_theme: dict[str, list[tuple[int, int, _Phrase]]] = defaultdict(list)
-    for match in found:
-        by_theme[match[2].theme].append(match)
+    """Per theme: drop hits overlapping an exclude phrase and hits inside a longer hit."""
+    excluded: dict[str, set[int]] = defaultdict(set)  # theme -> indices of words inside exclude phrases
+    for i, end, phrase in found:
+        if phrase.exclude:
+            excluded[phrase.theme].update(range(i, end))
+    found.sort(key=lambda m: (m[2].theme, m[0], -m[1]))  # per theme: by start, longest first
     kept = []
-    for matches in by_theme.values():
-        excluded = [(i, end) for i, end, phrase in matches if phrase.exclude]
-        hits = [m for m in matches if not m[2].exclude
-                and not any(m[0] < x_end and x_start < m[1] for x_start, x_end in excluded)]
-        hits.sort(key=lambda m: (m[0], -(m[1] - m[0]), -m[2].weight))
-        last_end = -1
-        for match in hits:
-            if match[0] >= last_end:
-                kept.append(match)
-                last_end = match[1]
-    kept.sort(key=lambda m: (m[0], m[2].theme))
+    theme, max_end, words_out = "", -1, None
+    for match in found:
+        phrase = match[2]
+        if phrase.theme != theme:
+            theme, max_end, words_out = phrase.theme, -1, excluded.get(phrase.theme)
+        if phrase.exclude or match[1] <= max_end:  # an earlier, longer hit contains this one
+            continue
+        if words_out and not words_out.isdisjoint(range(match[0], match[1])):
+            continue
+        kept.append(match)
+        max_end = match[1]
+    kept.sort(key=lambda m: (m[0], m[1], m[2].theme))
     return kept
+
+
+def _hits_and_length(text: str, lexicon: Lexicon) -> tuple[list[Mention], int]:
+    """The theme hits of `text` and its number of words, from one tokenising pass."""
+    parts = _SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    found = _resolve(_matches(words, lexicon))
+    if not found:
+        return [], len(words)
+    ends = list(accumulate(map(len, parts)))  # word i spans ends[2i] .. ends[2i + 1]
+    labels = lexicon.labels
+    return [
+        Mention("theme", phrase.theme, labels[phrase.theme], text[ends[2 * i]:ends[2 * end - 1]],
+                ends[2 * i], ends[2 * end - 1])
+        for i, end, phrase in found
+    ], len(words)
 
 
 def find_theme_hits(text: str, lexicon: Lexicon) -> list[Mention]:
     """Every theme term occurrence in `text`, as Mention(kind="theme"), in text order.
 
-    Overlapping hits of one theme keep the longest; hits of different themes may overlap.
+    A hit inside a longer hit of the same theme is dropped ("air strikes", not also "strikes");
+    partly overlapping hits and hits of different themes are all kept.
     """
-    found = _resolve(_matches(_TOKEN_RE.findall(text), lexicon))
-    if not found:
-        return []
-    spans = list(map(re.Match.span, _TOKEN_RE.finditer(text)))
-    return [
-        Mention("theme", phrase.theme, lexicon.labels[phrase.theme],
-                text[spans[i][0]:spans[end - 1][1]], spans[i][0], spans[end - 1][1])
-        for i, end, phrase in found
-    ]
+    return _hits_and_length(text, lexicon)[0]
 
 
 @lru_cache(maxsize=1 << 16)
 def _surface_stems(surface: str) -> tuple[str, ...]:
     """The stems of a hit's words: its term identity (memoised)."""
-    return tuple(map(_stem, _TOKEN_RE.findall(surface)))
+    return _stems(_TOKEN_RE.findall(surface))
+
+
+def _passage_score(hits: list[tuple[int, tuple[str, ...], float]], width: int) -> float:
+    """Best score over passages of `width` characters holding at least two distinct terms: the
+    summed weights of the distinct terms whose hits start within the passage. `hits` are
+    (start, term, weight) sorted by start."""
+    best = 0.0
+    in_window: dict[tuple[str, ...], int] = defaultdict(int)
+    score = 0.0
+    distinct = 0
+    left = 0
+    for start, term, weight in hits:
+        while hits[left][0] < start - width:
+            old_term, old_weight = hits[left][1], hits[left][2]
+            in_window[old_term] -= 1
+            if not in_window[old_term]:
+                score -= old_weight
+                distinct -= 1
+            left += 1
+        if not in_window[term]:
+            score += weight
+            distinct += 1
+        in_window[term] += 1
+        if distinct >= 2 and score > best:
+            best = score
+    return best
+
+
+def _dense_passage(theme_hits: list, counts: dict, rules: Mapping[str, Any]) -> bool:
+    """Whether one passage of the theme's hits reaches the passage threshold (cheap bound first)."""
+    width, needed = rules["passage_chars"], rules["passage_threshold"]
+    if width <= 0 or len(counts) < 2:
+        return False
+    weights = {term: weight for _, term, weight in theme_hits}
+    if sum(weights.values()) < needed:  # even all distinct terms in one passage would not do
+        return False
+    return _passage_score(sorted(theme_hits), width) >= needed
 
 
 def decide_themes(hits: list[Mention], lexicon: Lexicon, *, n_words: int | None = None) -> dict[str, float]:
     """Article-level themes, {theme id: score}, from the hits of one article.
 
-    A theme passes when its summed hit weights reach the threshold (raised for articles longer
-    than `free_words` when `n_words` is given) with at least `min_distinct` distinct terms, or
-    when one strong term is hit `strong_repeat` times. Hits of other kinds are ignored.
+    A theme passes when (a) its summed hit weights (each term counted at most `max_repeats`
+    times) reach `threshold`, raised for articles longer than `free_words` when `n_words` is
+    given, with at least `min_distinct` distinct terms; or (b) one passage of `passage_chars`
+    characters holds distinct terms weighing `passage_threshold`; or (c) one strong term is hit
+    `strong_repeat` times. Hits in the first `lead_chars` characters weigh `lead_factor` times
+    more. A single passing word never suffices. Hits of other kinds are ignored. Hits of a
+    headline may be added (their offsets then count as the opening).
     """
     rules = lexicon.decision
     threshold = rules["threshold"]
     if n_words is not None:
         threshold += rules["per_1000_words"] * max(0, n_words - rules["free_words"]) / 1000
-    strong = rules["weights"]["strong"]
-    scores: dict[str, float] = defaultdict(float)
-    counts: dict[str, dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
-    strong_counts: dict[str, int] = defaultdict(int)
+    by_theme: dict[str, list[tuple[int, tuple[str, ...], float]]] = defaultdict(list)
     for hit in hits:
-        if hit.kind != "theme" or hit.key not in lexicon.labels:
-            continue
-        stems = _surface_stems(hit.surface)
-        weight = lexicon.weights.get((hit.key, stems), 0.0)
-        if weight <= 0:
-            continue
-        counts[hit.key][stems] += 1
-        if counts[hit.key][stems] <= rules["max_repeats"]:
-            scores[hit.key] += weight
-        if weight >= strong:
-            strong_counts[hit.key] = max(strong_counts[hit.key], counts[hit.key][stems])
-    return {
-        theme: round(score, 3)
-        for theme, score in scores.items()
-        if (score >= threshold and len(counts[theme]) >= rules["min_distinct"])
-        or strong_counts[theme] >= rules["strong_repeat"]
-    }
+        if hit.kind == "theme" and hit.key in lexicon.labels:
+            stems = _surface_stems(hit.surface)
+            weight = lexicon.weights.get((hit.key, stems), 0.0)
+            if weight > 0:
+                if hit.start < rules["lead_chars"]:
+                    weight *= rules["lead_factor"]  # the opening says what the story is about
+                by_theme[hit.key].append((hit.start, stems, weight))
+    passed = {}
+    for theme, theme_hits in by_theme.items():
+        counts: dict[tuple[str, ...], int] = defaultdict(int)
+        score = 0.0
+        strong_repeats = 0
+        for _, stems, weight in theme_hits:
+            counts[stems] += 1
+            if counts[stems] <= rules["max_repeats"]:
+                score += weight
+            if weight >= rules["weights"]["strong"]:
+                strong_repeats = max(strong_repeats, counts[stems])
+        if (
+            (score >= threshold and len(counts) >= rules["min_distinct"])
+            or strong_repeats >= rules["strong_repeat"]
+            or _dense_passage(theme_hits, counts, rules)
+        ):
+            passed[theme] = round(score, 3)
+    return passed
 
 
 def find_themes(text: str, lexicon: Lexicon) -> list[Mention]:
     """The hits of the themes that pass the article-level decision for `text`."""
-    hits = find_theme_hits(text, lexicon)
-    passed = decide_themes(hits, lexicon, n_words=len(_TOKEN_RE.findall(text)))
+    hits, n_words = _hits_and_length(text, lexicon)
+    passed = decide_themes(hits, lexicon, n_words=n_words)
     return [hit for hit in hits if hit.key in passed]

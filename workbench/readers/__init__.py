@@ -86,7 +86,7 @@ def detect_format(path: str | Path, head: str) -> str | None:
         return "reuters-sgml"
     if by_ext == "reuters-sgml":
         return by_ext
-    if by_ext == "html" or looks_like_html(head):
+    if by_ext == "html" or ((by_ext is None or stripped.startswith("<")) and looks_like_html(head)):
         return "html"
     if ext == ".xml":
         return None
@@ -147,7 +147,8 @@ def _read_json(path: str, text: str, columns) -> FileRead:
             return FileRead(
                 read.file, "jsonl", read.records, read.status, read.reason, read.n_rows, read.n_skipped
             )
-        what = "truncated JSON" if exc.pos >= len(text.rstrip()) - 1 else "invalid JSON"
+        truncated = exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip()) - 1
+        what = "truncated JSON" if truncated else "invalid JSON"
         return FileRead(
             path, "json", [], "failed", f"{what} at line {exc.lineno} col {exc.colno}: {exc.msg}", 1, 1
         )
@@ -180,7 +181,7 @@ def _read(path: str, columns: Mapping[str, str] | None, max_bytes: int) -> FileR
         return FileRead(path, None, [], "failed", "a folder, not a file: use discover() or load() on folders")
     size = p.stat().st_size
     if size == 0:
-        return FileRead(path, None, [], "skipped", "empty file", 0, 0)
+        return FileRead(path, None, [], "failed", "empty file", 0, 0)
     with open(p, "rb") as fh:
         head_bytes = fh.read(65536)
     kind = binary_kind(head_bytes[:8192])
@@ -222,7 +223,7 @@ def _read(path: str, columns: Mapping[str, str] | None, max_bytes: int) -> FileR
         return _read_text_table(path, fmt, decoded.text, columns)
     text = clean_text(decoded.text)
     if not text.strip():
-        return FileRead(path, fmt, [], "skipped", "empty file (whitespace only)", 0, 0)
+        return FileRead(path, fmt, [], "failed", "empty file (whitespace only)", 0, 0)
     if fmt == "html":
         try:
             records = parse_html(text, path)

@@ -61,6 +61,7 @@ _ISO = re.compile(
 )
 _SLASH_YMD = re.compile(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*$")
 _REUTERS = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})")
+_YEAR = re.compile(r"\d{4}")
 _WORDY_FORMATS = (
     "%A, %B %d, %Y",
     "%B %d, %Y",
@@ -115,6 +116,8 @@ def parse_date(value) -> str | None:
             return _iso(parsedate_to_datetime(text).replace(tzinfo=None), True)
         except (TypeError, ValueError):
             pass
+    if len(text) > 40 or not _YEAR.search(text):  # every wordy format has a 4-digit year
+        return None
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.rstrip(" ."))
     for fmt in _WORDY_FORMATS:
         try:
@@ -238,20 +241,42 @@ def title_case_headline(headline: str) -> str:
 # ---------------------------------------------------------------- countries
 
 
+@functools.lru_cache(maxsize=1)
+def _country_aliases() -> dict[str, str]:
+    raw = yaml.safe_load((DATA_DIR / "readers.yaml").read_text(encoding="utf-8")) or {}
+    return {str(k).casefold(): str(v).upper() for k, v in (raw.get("country_aliases") or {}).items()}
+
+
 @functools.lru_cache(maxsize=512)
 def country_code(name: str) -> str | None:
-    """ISO 3166-1 alpha-3 code of a country name ("United Kingdom" -> GBR) via pycountry, else None."""
+    """ISO 3166-1 alpha-3 code of a country name ("United Kingdom" -> GBR), else None.
+
+    The aliases in data/readers.yaml first, then pycountry's exact lookup (names and codes), then its
+    fuzzy search, accepted only when every word of the name is in the country's own names (so a
+    region never stands for its country by accident).
+    """
     import pycountry
 
-    name = name.strip().strip(".")
+    name = " ".join(name.split()).strip(".")
     if not name:
         return None
+    if alias := _country_aliases().get(name.casefold()):
+        return alias
     try:
         return pycountry.countries.lookup(name).alpha_3
     except LookupError:
         pass
+    if len(name) <= 3:
+        return None
     try:
         hits = pycountry.countries.search_fuzzy(name)
     except LookupError:
         return None
-    return hits[0].alpha_3 if len(hits) == 1 else None
+    words = set(re.findall(r"\w+", name.casefold()))
+    for country in hits[:1]:
+        names = " ".join(
+            getattr(country, attr, "") or "" for attr in ("name", "official_name", "common_name")
+        ).casefold()
+        if words <= set(re.findall(r"\w+", names)):
+            return country.alpha_3
+    return None

@@ -13,6 +13,7 @@ import unicodedata
 from typing import NamedTuple
 
 import ftfy
+from ftfy.badness import is_bad
 
 __all__ = ["Decoded", "NotText", "decode_bytes", "clean_text", "sniff_encoding", "binary_kind"]
 
@@ -58,6 +59,9 @@ _FTFY = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=False,
 )
+_NEEDS_FTFY = re.compile("[\x80-\x9f\ud800-\udfff\x1b]")
+# UTF-8 read as cp1252/latin-1 always shows one of these lead characters (Â Ã â ...).
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -156,6 +160,8 @@ def clean_text(text: str) -> str:
     if not text:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    if not text.isascii():
+    # ftfy is slow line by line: run it only where it has something to fix (its own badness test,
+    # C1 controls, surrogates, terminal escapes).
+    if not text.isascii() and (_NEEDS_FTFY.search(text) or (_MOJIBAKE_LEAD.search(text) and is_bad(text))):
         text = ftfy.fix_text(text, _FTFY)
     return unicodedata.normalize("NFC", text)

@@ -89,11 +89,16 @@ def _file_id(path: str) -> tuple[int, int] | str:
 
 
 def _walk(root: str, out: list[tuple[str, str | None]]) -> None:
-    """Recursive listing of `root` following symlinks, each real folder entered once."""
+    """Recursive listing of `root` following symlinks, each real folder entered once.
+
+    Real folders are walked before symlinked ones, so a loop or a second path to a folder is what gets
+    reported, not the folder itself.
+    """
     seen_dirs: set = set()
-    stack = [root]
-    while stack:
-        folder = stack.pop()
+    real: list[str] = [root]
+    linked: list[str] = []
+    while real or linked:
+        folder = real.pop() if real else linked.pop(0)
         key = _file_id(folder)
         if key in seen_dirs:
             out.append((folder, "symlink loop or repeated folder: already visited"))
@@ -115,17 +120,25 @@ def _walk(root: str, out: list[tuple[str, str | None]]) -> None:
             try:
                 is_dir = entry.is_dir()  # follows symlinks
                 is_file = entry.is_file()
+                is_link = entry.is_symlink()
             except OSError as exc:
                 out.append((path, f"unreadable: {exc.strerror or exc}"))
                 continue
             if is_dir:
-                stack.append(path)
+                (linked if is_link else real).append(path)
             elif is_file:
-                out.append((path, skip_reason(path)))
-            elif entry.is_symlink():
+                out.append((path, _file_reason(path)))
+            elif is_link:
                 out.append((path, "broken symlink or symlink loop"))
             else:
                 out.append((path, "not a regular file"))
+
+
+def _file_reason(path: str) -> str | None:
+    reason = skip_reason(path)
+    if reason is None and not os.access(path, os.R_OK):
+        return "unreadable: permission denied"
+    return reason
 
 
 def _expand(target: str | Path, out: list[tuple[str, str | None]]) -> None:
@@ -138,7 +151,7 @@ def _expand(target: str | Path, out: list[tuple[str, str | None]]) -> None:
             if os.path.isdir(match):
                 _walk(match, out)
             else:
-                out.append((match, skip_reason(match)))
+                out.append((match, _file_reason(match)))
         return
     if os.path.isdir(text):
         _walk(text, out)
@@ -161,7 +174,15 @@ def discover(target: str | Path | Iterable[str | Path]) -> list[tuple[str, str |
     for t in targets:
         _expand(t, found)
     found.sort(key=lambda pair: pair[0])
-    first_path: dict = {}
+    # A real file reached by several paths: keep the path that is not behind a symlink, else the first.
+    chosen: dict = {}
+    for path, reason in found:
+        if reason is None:
+            key = _file_id(path)
+            direct = os.path.realpath(path) == os.path.abspath(path)
+            best = chosen.get(key)
+            if best is None or (direct and not best[1]):
+                chosen[key] = (path, direct)
     result: list[tuple[str, str | None]] = []
     listed: set[str] = set()
     for path, reason in found:
@@ -169,10 +190,8 @@ def discover(target: str | Path | Iterable[str | Path]) -> list[tuple[str, str |
             continue
         listed.add(path)
         if reason is None:
-            key = _file_id(path)
-            if key in first_path:
-                reason = f"same file as {first_path[key]}"
-            else:
-                first_path[key] = path
+            first = chosen[_file_id(path)][0]
+            if first != path:
+                reason = f"same file as {first}"
         result.append((path, reason))
     return result

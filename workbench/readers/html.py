@@ -35,9 +35,9 @@ def parse_html(text: str, source: str) -> list[dict]:
     """One article record from an HTML page; NoArticle when trafilatura finds no main text."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        text, with_metadata=True, as_dict=True, include_comments=False, include_tables=False
-    )
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is not None and not isinstance(doc, dict):
+        doc = doc.as_dict()
     body = (doc or {}).get("text") or ""
     if not body.strip():
         raise NoArticle("no article text found (only scripts, navigation or markup)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ._common import filename_meta, make_record, proper_case_name
+from ._common import filename_meta, make_record, parse_date, proper_case_name, word_lists
 
 __all__ = ["parse_plaintext", "is_headline", "is_word_list"]
 
@@ -19,10 +19,16 @@ _END = re.compile(r"[.!?][\"”’')]*$")
 _BLANK = re.compile(r"\n[ \t]*\n")
 # "Jane Doe, The Canadian Press": a byline line, not a headline.
 _BYLINE = re.compile(
-    r"^(?:By\s+)?(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}),\s+(?P<affiliation>[A-Z][^.!?]{2,60})$"
+    r"^(?:By\s+)?(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}),\s+(?P<affiliation>[A-Z][^.!?;:]{2,60})$"
 )
 # "CALGARY — ..." / "KAPALUA, Hawaii – ...": a dateline opens a lead paragraph, never a headline.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w. ]+)?\s*[—–-]{1,2}\s")
+
+
+def _is_name(text: str) -> bool:
+    """2-4 capitalised words, none of them a headline small word ("In Kentucky" is not a name)."""
+    small = word_lists()["small"]
+    return not any(w.lower() in small for w in text.split())
 
 
 def _letters(s: str) -> str:
@@ -46,7 +52,10 @@ def is_headline(line: str, *, slug: str | None = None) -> bool:
         return False
     if not _END.search(line):
         return len(words) <= 20
-    return len(words) <= 12 or (len(words) <= 25 and _title_ratio(line) >= 0.6)
+    if re.search(r"[?!][\"”’')]*$", line):
+        return len(words) <= 12
+    # A closing full stop marks a sentence (a lead) unless the line is very short or in Title Case.
+    return len(words) <= 6 or (len(words) <= 25 and _title_ratio(line) >= 0.6)
 
 
 def is_word_list(text: str) -> bool:
@@ -65,11 +74,14 @@ def parse_plaintext(text: str, source: str, *, path: str | Path | None = None) -
     body = text.strip("\n")
     headline = subheadline = None
     authors: list[str] = []
+    date = meta.get("date")
     blocks = _BLANK.split(body, maxsplit=1)
     if len(blocks) == 2:
         first, rest = blocks
         lines = [ln.strip() for ln in first.split("\n")]
-        if len(lines) == 1 and (m := _BYLINE.match(lines[0])) and len(lines[0].split()) <= 10:
+        if len(lines) == 1 and (dateline := parse_date(lines[0].rstrip(" ."))):
+            date = date or dateline  # a dateline ("Friday, January 4, 2019") stays in the text
+        elif len(lines) == 1 and (m := _BYLINE.match(lines[0])) and _is_name(m["name"]):
             authors = [proper_case_name(m["name"])]
             metadata["byline"] = lines[0]
             body = rest.lstrip("\n")
@@ -105,7 +117,7 @@ def parse_plaintext(text: str, source: str, *, path: str | Path | None = None) -
             headline=headline,
             subheadline=subheadline,
             authors=authors,
-            date=meta.get("date"),
+            date=date,
             text=body.rstrip(),
             metadata=metadata,
         )

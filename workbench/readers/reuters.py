@@ -17,7 +17,7 @@ from ._decode import clean_text
 
 __all__ = ["parse_reuters", "looks_like_reuters", "reflow_body"]
 
-_STORY = re.compile(r"<REUTERS\b([^>]*)>(.*?)(?:</REUTERS>|(?=<REUTERS\b)|\Z)", re.DOTALL)
+_OPEN = re.compile(r"<REUTERS\b([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _LISTS = ("TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -90,5 +90,12 @@ def _story(attrs: str, chunk: str, source: str) -> dict:
 
 
 def parse_reuters(text: str, source: str) -> list[dict]:
-    """Every story of a Reuters-21578 SGML file, in file order."""
-    return [_story(m[1], m[2], source) for m in _STORY.finditer(text)]
+    """Every story of a Reuters-21578 SGML file, in file order (an unclosed story ends at the next one)."""
+    starts = list(_OPEN.finditer(text))
+    stories = []
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        chunk = text[m.end() : end]
+        close = chunk.find("</REUTERS>")
+        stories.append(_story(m[1], chunk if close < 0 else chunk[:close], source))
+    return stories

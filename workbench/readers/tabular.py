@@ -2,8 +2,10 @@
 
 Usual field names are recognised (title/headline, text/body/content, date/published/publishedAt/pubDate,
 url/link, source/outlet/publication, author/authors/byline, ...); ``columns={"text": "story_body"}``
-overrides the guess. Unmapped fields go to ``metadata``. Bad rows are skipped and reported with their
-line number; the good rows load (status "partial").
+overrides the guess. Unmapped fields go to ``metadata`` (a NewsAPI ``description`` is a teaser, not a
+subheadline: it lands there too). Bad rows are skipped and reported with their line number; the good
+rows load (status "partial"). A file whose first row has no text field fails, naming the fields found
+and the ``columns=`` argument to use.
 """
 
 from __future__ import annotations
@@ -49,8 +51,6 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
         "story",
         "article",
         "articletext",
-        "storybody",
-        "contenttext",
     ),
     "date": (
         "date",
@@ -254,6 +254,9 @@ def rows_from_json(data) -> list[dict]:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
+        text_keys = set(FIELD_ALIASES["text"])
+        if any(_key(k) in text_keys and isinstance(v, str) for k, v in data.items()):
+            return [data]  # an article that happens to hold a list (captions, tags)
         for key in _JSON_CONTAINERS:
             for k, v in data.items():
                 if _key(k) == key and isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
@@ -270,7 +273,7 @@ def iter_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, dict | str]]:
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield number, f"invalid JSON ({exc.msg} at col {exc.colno})"
+            yield number, f"invalid JSON at col {exc.colno}: {exc.msg}"
 
 
 def sniff_delimiter(sample: str) -> str:

@@ -1,0 +1,240 @@
+"""Quotes and speakers: one short passage per attribution pattern, negatives included, plus the seed.
+
+Every case checks (quote text, speaker, role, attribution) and that offsets index the text exactly.
+The passages are written for these tests; the seed test reads the seed and its gold at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+
+import pytest
+
+from tests.shared import GOLD_DEV, SEED, require_shared
+from workbench.extract.countries import country_of, load_gazetteer
+from workbench.extract.quotes import extract_quotes, load_cues, person_mentions, quote_spans
+from workbench.records import Quote
+
+
+def _stub_affiliation(phrase: str) -> str | None:
+    """A tiny stand-in for the gazetteer: a few country words only."""
+    low = phrase.lower()
+    table = {"u.k.": "GBR", "british": "GBR", "white house": "USA", "u.s.": "USA", "moscow": "RUS",
+             "russian": "RUS", "tehran": "IRN", "iranian": "IRN", "norway": "NOR", "springfield": None}
+    return next((code for word, code in table.items() if word in low and code), None)
+
+
+def _check_offsets(text: str, quotes: list[Quote]) -> None:
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start:q.speaker_end]
+
+
+def _run(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    quotes = extract_quotes(text, affiliation_of=_stub_affiliation)
+    _check_offsets(text, quotes)
+    return [(q.text, q.speaker, q.role, q.attribution) for q in quotes]
+
+
+CASES = {
+    "after, surname resolved to full name": (
+        "White House spokesman John Kirby spoke on Friday.\n\n"
+        "“The drones are arriving in large numbers,” Kirby said.",
+        [("The drones are arriving in large numbers,", "John Kirby", "White House spokesman", "explicit")],
+    ),
+    "inverted cue with appositive role": (
+        "“We will not back down,” said Mary Lopez, the mayor of Springfield.",
+        [("We will not back down,", "Mary Lopez", "the mayor of Springfield", "explicit")],
+    ),
+    "speaker before a colon": (
+        "Mary Lopez said: “We will not back down.”",
+        [("We will not back down.", "Mary Lopez", None, "explicit")],
+    ),
+    "called ... a “...” with title before the name": (
+        "U.K. Foreign Secretary Tom Arden called the pact a “reckless gamble.”",
+        [("reckless gamble.", "Tom Arden", "U.K. Foreign Secretary", "explicit")],
+    ),
+    "according to": (
+        "The bill is “dead on arrival,” according to Senator Paul Weston.",
+        [("dead on arrival,", "Paul Weston", "Senator", "explicit")],
+    ),
+    "appositive between name and cue": (
+        "Anna Berg, NATO's deputy secretary-general, said the alliance was “stronger than ever before.”",
+        [("stronger than ever before.", "Anna Berg", "NATO's deputy secretary-general", "explicit")],
+    ),
+    "appositive after the quote": (
+        "“The alliance stands united,” Anna Berg, NATO's deputy secretary-general, said.",
+        [("The alliance stands united,", "Anna Berg", "NATO's deputy secretary-general", "explicit")],
+    ),
+    "partial quote in reported speech, subject of ', saying'": (
+        "Defence analyst Omar Haddad on Friday cited new satellite images, saying Moscow was giving Tehran "
+        "“an unprecedented level of military support.”",
+        [("an unprecedented level of military support.", "Omar Haddad", "Defence analyst", "explicit")],
+    ),
+    "pronoun resolved to the last named person": (
+        "Interior Minister Olga Petrova visited the site on Monday.\n\n“We lost too many people,” she said.",
+        [("We lost too many people,", "Olga Petrova", "Interior Minister", "pronoun")],
+    ),
+    "pronoun skips a person of the other gender": (
+        "Mrs. Ruth Kane met Mr. Paul Weston on Monday.\n\n“It was a frank and useful talk,” he said.",
+        [("It was a frank and useful talk,", "Paul Weston", None, "pronoun")],
+    ),
+    "second sentence of the paragraph shares the attribution": (
+        "“We will rebuild the bridge,” Mary Lopez said. “It will take two years.”",
+        [("We will rebuild the bridge,", "Mary Lopez", None, "explicit"),
+         ("It will take two years.", "Mary Lopez", None, "continuation")],
+    ),
+    "quotation running over two paragraphs": (
+        "Mary Lopez said: “We will rebuild the bridge as fast as we can.\n\n“It will take two years.”",
+        [("We will rebuild the bridge as fast as we can.", "Mary Lopez", None, "explicit"),
+         ("It will take two years.", "Mary Lopez", None, "continuation")],
+    ),
+    "unattributed paragraph continuing the speaker": (
+        "“We will rebuild,” Mary Lopez said.\n\n“It will take two years and a great deal of money.”",
+        [("We will rebuild,", "Mary Lopez", None, "explicit"),
+         ("It will take two years and a great deal of money.", "Mary Lopez", None, "continuation")],
+    ),
+    "organisation as speaker": (
+        "“The claims are baseless and absurd,” the Kremlin said.",
+        [("The claims are baseless and absurd,", "Kremlin", None, "explicit")],
+    ),
+    "straight quotes": (
+        'Defence Minister Ivan Sokol spoke first. "We are ready for anything," Sokol said.',
+        [("We are ready for anything,", "Ivan Sokol", "Defence Minister", "explicit")],
+    ),
+    "backtick quotes": (
+        "Defence Minister Ivan Sokol called the deal a `full-fledged partnership.'",
+        [("full-fledged partnership.", "Ivan Sokol", "Defence Minister", "explicit")],
+    ),
+    "dash attribution closing a paragraph": (
+        "“I cannot believe how far this has gone.” — Jane Morrow",
+        [("I cannot believe how far this has gone.", "Jane Morrow", None, "explicit")],
+    ),
+    "sentence opening with the cue": (
+        "Said Ellis Grant: “I don't get the sense she is interested in reform.”",
+        [("I don't get the sense she is interested in reform.", "Ellis Grant", None, "explicit")],
+    ),
+    "party and state in parentheses between name and cue": (
+        '"He would be a great senator, a really great one," Rep. Elijah E. Cummings (D-Md.) said.',
+        [("He would be a great senator, a really great one,", "Elijah E. Cummings", "Rep.", "explicit")],
+    ),
+    "generational suffix stays in the name": (
+        '"Black voters have done their part already," Vann R. Newkirk II, a writer for a magazine, said.',
+        [("Black voters have done their part already,", "Vann R. Newkirk II", "a writer for a magazine",
+          "explicit")],
+    ),
+    "a clause after the quote with its own speaker is not an attribution": (
+        "Minister Ivan Sokol told reporters of “at least forty people under the rubble,” while Governor "
+        "Oleg Brun indicated more were missing.",
+        [("at least forty people under the rubble,", "Ivan Sokol", "Minister", "explicit")],
+    ),
+    "paragraph-long quotation after a sentence naming the speaker": (
+        "Nurse Terry Chapman says the wait is not what the union sees.\n\n"
+        "“Response times that we track can be forty-five minutes in a small township.”",
+        [("Response times that we track can be forty-five minutes in a small township.", "Terry Chapman",
+          "Nurse", "continuation")],
+    ),
+    "a definite title stands for the person in focus": (
+        "Justin Trudeau spoke at a town hall on Thursday. The prime minister said he was “deeply concerned.”",
+        [("deeply concerned.", "Justin Trudeau", None, "pronoun")],
+    ),
+    "role before a comma and the name": (
+        "“We mourn a comrade,” said the current president of Namibia, Hage Geingob.",
+        [("We mourn a comrade,", "Hage Geingob", "current president of Namibia", "explicit")],
+    ),
+    "unattributed quotation keeps no speaker": (
+        "Concerns about the “deep and growing partnership between the two” have grown.",
+        [("deep and growing partnership between the two", None, None, "none")],
+    ),
+    "byline is never a speaker": (
+        "- AAMER SMITH AND ZEKE JONES\n\n“This is a long enough quotation to keep,” he said.",
+        [("This is a long enough quotation to keep,", None, None, "none")],
+    ),
+    "title of a book is not a quote": ("She has read the novel “War and Peace” twice.", []),
+    "scare quote is not a quote": ("The so-called “reform” was shelved last year.", []),
+    "nickname is not a quote": ("Robert “Bobby” Jones won the race again.", []),
+    "apostrophes are not quotation marks": ("The workers' union won't strike, the company's CEO hopes.", []),
+}
+
+
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=list(CASES))
+def test_patterns(text: str, expected: list[tuple]) -> None:
+    assert _run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, affiliation",
+    [
+        ("“The claims are baseless and absurd,” the Kremlin said.", "RUS"),
+        ("“We remain united,” NATO Secretary-General Anna Berg said.", "NATO"),
+        ("“Talks must go on,” British Foreign Secretary Tom Arden said.", "GBR"),
+        ("“Talks must go on,” said Mary Lopez, the mayor of Springfield.", None),
+    ],
+)
+def test_affiliation(text: str, affiliation: str | None) -> None:
+    (q,) = extract_quotes(text, affiliation_of=_stub_affiliation)
+    assert q.affiliation == affiliation
+
+
+def test_cue_lemma() -> None:
+    quotes = extract_quotes("“We lost the vote by a whisker,” Mary Lopez told reporters.")
+    assert [(q.cue, q.speaker) for q in quotes] == [("tell", "Mary Lopez")]
+    assert load_cues().lemma["according to"] == "according to"
+
+
+def test_speaker_offsets_point_at_the_name_as_written() -> None:
+    text = "“We will rebuild the bridge,” Mary Lopez said."
+    (q,) = extract_quotes(text)
+    assert text[q.speaker_start:q.speaker_end] == "Mary Lopez"
+
+
+def test_quote_spans_keep_every_pair() -> None:
+    text = "He read “War and Peace” and said “it was long.”"
+    assert [text[s:e] for s, e in quote_spans(text)] == ["War and Peace", "it was long."]
+
+
+def test_person_mentions() -> None:
+    text = "White House spokesman John Kirby spoke.\n\n“The drones are arriving,” Kirby said. Kirby left."
+    mentions = person_mentions(text, extract_quotes(text))
+    assert [(m.key, m.surface) for m in mentions] == [("John Kirby", "John Kirby"), ("John Kirby", "Kirby"),
+                                                      ("John Kirby", "Kirby")]
+    assert all(text[m.start:m.end] == m.surface and m.kind == "person" for m in mentions)
+
+
+def test_empty_text() -> None:
+    assert extract_quotes("") == []
+    assert extract_quotes("No quotation marks here at all.") == []
+
+
+def _seed_quotes() -> tuple[list[Quote], dict]:
+    require_shared(SEED)
+    from workbench.readers import read_file
+
+    gold = json.loads((GOLD_DEV / "seed-000.json").read_text(encoding="utf-8"))
+    text = read_file(SEED).records[0]["text"]
+    quotes = extract_quotes(text, affiliation_of=partial(country_of, gazetteer=load_gazetteer()))
+    _check_offsets(text, quotes)
+    return quotes, gold
+
+
+def _norm(s: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in s.lower()).split())
+
+
+def test_seed_quotes_and_speakers() -> None:
+    quotes, gold = _seed_quotes()
+    for g in gold["quotes"]:
+        found = [q for q in quotes if _norm(g["text"]) in _norm(q.text)]
+        assert found, f"gold quote not found: {g['text'][:50]}"
+        assert found[0].speaker == g["speaker"], g["text"][:50]
+
+
+def test_seed_roles_and_affiliations() -> None:
+    quotes, gold = _seed_quotes()
+    for name, info in gold["speakers"].items():
+        roles = {q.role for q in quotes if q.speaker == name}
+        assert info["role"] in roles, (name, roles)
+        if info["affiliation"] != "RUS":  # Putin's country is world knowledge: the seed's text never says it
+            assert info["affiliation"] in {q.affiliation for q in quotes if q.speaker == name}
