@@ -232,3 +232,30 @@ def test_mangled_files_never_raise_and_always_explain(tmp_path, seed):
             assert isinstance(record["authors"], list) and isinstance(record["metadata"], dict)
             assert isinstance(record["text"], str)
             json.dumps(record["metadata"])
+
+
+def test_permission_errors_become_reasons_even_as_root(tmp_path, monkeypatch):
+    """The chmod test cannot bite under root: simulate the OS refusing instead."""
+    import workbench.readers as readers
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(ARTICLE, encoding="utf-8")
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    real_open, real_scandir = open, os.scandir
+
+    def refusing_open(path, *args, **kwargs):
+        if str(path) == str(secret):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def refusing_scandir(path="."):
+        if str(path) == str(closed):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(readers, "open", refusing_open, raising=False)
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    read = read_file(secret)
+    assert read.status == "failed" and read.reason.startswith("unreadable: permission denied")
+    assert dict(discover(tmp_path))[str(closed)] == "unreadable folder: permission denied"

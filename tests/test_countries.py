@@ -134,6 +134,9 @@ CONTEXT = [
     ("CLEVELAND, Feb 26 - Standard Oil said it would.", {"USA"}),
     ("A man was hurt in Edmonton, Queensland, on Monday.", {"AUS"}),
     ("LEBANON, Ohio (AP) - A trial opened.", {"USA"}),
+    ("He died in the backyard of his home in Slidell, La., on March 5.", {"USA"}),
+    ("Sen. Rand Paul (R-Ky.) objected.", {"USA"}),
+    ("Ooh la la, Ind. readers!", set()),
     ("Vancouver police in Clark County, near Portland, made an arrest.", {"USA"}),
     ("Vancouver housing prices fell.", {"CAN"}),
     ("He was born in Mexico, Mo., in 1950.", {"USA"}),
@@ -255,7 +258,14 @@ def test_generated_file_is_up_to_date_and_deterministic() -> None:
     import yaml
 
     curated = yaml.safe_load(gazetteer_build.CURATED_PATH.read_text(encoding="utf-8"))
-    first = gazetteer_build.dump(gazetteer_build.build_gazetteer(curated))
+    built = gazetteer_build.build_gazetteer(curated)
+    recorded = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))["source"]["pycountry"]
+    if built["source"]["pycountry"] != recorded:
+        pytest.skip(
+            f"data/gazetteer.yaml was built with pycountry {recorded}, not the installed "
+            f"{built['source']['pycountry']}; pin pycountry or rebuild"
+        )
+    first = gazetteer_build.dump(built)
     assert first == gazetteer_build.dump(gazetteer_build.build_gazetteer(curated))
     rebuild = "rerun: python -m workbench.extract.gazetteer_build"
     assert first == DEFAULT_PATH.read_text(encoding="utf-8"), rebuild

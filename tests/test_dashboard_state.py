@@ -391,4 +391,4 @@ def test_export_writes_chart_and_evidence_files(dash, tmp_path):
     assert suffixes == [".csv", ".pdf", ".png", ".svg", ".xlsx"]
     assert all(p.exists() and p.stat().st_size > 0 and p.parent == tmp_path / "exports" for p in written)
     dash.export_button.click()
-    assert "Wrote" in str(dash.export_log.outputs)
+    assert "Wrote" in dash.export_log.value and all(p.name in dash.export_log.value for p in written)

@@ -115,8 +115,8 @@ def test_briefing_notebook_exports_charts_tables_and_the_pack(executed):
             assert path.exists() and path.stat().st_size > 0, path
     for suffix in (".csv", ".xlsx"):
         assert (exports / f"russia-quotes{suffix}").stat().st_size > 0
-    pack = exports / "briefing-russia"
-    assert pack.is_dir() and len([p for p in pack.rglob("*") if p.is_file()]) >= 3
+    pack = exports / "briefing-russia.pdf"
+    assert pack.read_bytes().startswith(b"%PDF") and pack.stat().st_size > 20_000
 
 
 def test_custom_themes_notebook_adds_a_theme_and_recounts(executed):

@@ -23,7 +23,6 @@ import pandas as pd
 import pytest
 
 import workbench as wb
-import workbench.load
 from workbench.readers import discover, read_file
 from workbench.report import summary_line
 
@@ -125,7 +124,7 @@ def bad_corpus(root: Path) -> dict[str, dict]:
         "truncated JSON", rows=1, articles=0)
     add("truncated/feed.jsonl", "\n".join(_jsonl_row(i) for i in range(3)) + "\n" + _jsonl_row(3)[:30],
         "partial", "line 4: invalid JSON", rows=4, articles=3)
-    add("truncated/table.csv", _csv(CSV_ROWS, ",")[:-150], "partial", "2 fields where the header has 3",
+    add("truncated/table.csv", _csv(CSV_ROWS, ",").split("Norway")[0], "partial", "2 fields where the header has 3",
         rows=3, articles=2)
     add("truncated/page.html", HTML[: HTML.index("Grain traders") + 10], "ok", articles=1)
     add("truncated/reut2-001.sgm", SGML[: SGML.index("Oil prices") + 5], "ok", articles=2)
@@ -152,7 +151,7 @@ def bad_corpus(root: Path) -> dict[str, dict]:
     add("jsonl/no-text.jsonl", '{"title": "Only a title"}\n{"title": ""}\n', "failed", "no text field")
     # HTML with scripts and no article.
     add("html/scripts-only.html", "<html><head><script>var a = '<article>x</article>';</script></head>"
-        "<body><script>document.write('news')</script><nav><a href='/'>Home</a></nav></body></html>",
+        "<body><script>document.write('news')</script><style>p { color: red }</style></body></html>",
         "failed", "no article text found")
     # PressReader exports missing their footer, their byline, or both.
     add("pressreader/no-footer.txt", PRESSREADER.replace(FOOTER, ""), "ok", articles=1)
@@ -267,7 +266,8 @@ def test_text_stays_text_in_every_frame(corpus_and_expected):
         assert texts[row.article_id][row.start:row.end] == row.surface
     for column in ("text", "headline", "publication", "metadata"):
         for value in corpus.articles[column].dropna():
-            assert "\x00" not in value and value.encode("utf-8")
+            assert "\x00" not in value
+            value.encode("utf-8")  # raises on a lone surrogate
 
 
 def test_pressreader_without_footer_or_byline_keeps_its_fields(corpus_and_expected):
@@ -339,11 +339,14 @@ def test_a_table_that_fails_whole_still_counts_its_rows(tmp_path):
     assert (read.n_rows, read.n_skipped) == (3, 3)
 
 
-def test_a_page_with_only_a_noscript_banner_is_not_an_article(tmp_path):
-    """Saved single-page apps say "enable JavaScript" in <noscript>: that is no article."""
+@pytest.mark.parametrize("body", [
+    "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>",
+    "<div id='root'></div><noscript>You need to enable JavaScript to run this app.</noscript>",
+], ids=["navigation-only", "noscript-banner"])
+def test_a_page_with_scripts_and_no_article_is_not_an_article(tmp_path, body):
+    """A saved page with scripts, a menu or a "enable JavaScript" banner and no article is no article."""
     path = tmp_path / "app.html"
-    path.write_text("<html><head><script>boot()</script></head><body><div id='root'></div>"
-                    "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>",
+    path.write_text(f"<html><head><script>boot()</script></head><body>{body}<script>x()</script></body></html>",
                     encoding="utf-8")
     read = read_file(path)
     assert read.status == "failed" and "no article text found" in read.reason, read.records
@@ -365,7 +368,7 @@ def test_an_extractor_crash_keeps_the_articles_and_says_why(tmp_path, monkeypatc
     def broken(articles, resources):
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(workbench.load, "annotate", broken)
+    monkeypatch.setattr(sys.modules["workbench.load"], "annotate", broken)
     corpus = wb.load(tmp_path, cache=False)
     [row] = corpus.report.to_dict("records")
     assert row["status"] == "partial" and "annotation failed: RuntimeError: extractor bug" in row["reason"]

@@ -93,8 +93,40 @@ def test_passage_yields_expected_themes(lexicon, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("theme", "text"),
+    [
+        ("sanctions_isolation",
+         "The EU agreed a fresh package of measures against Moscow, targeting banks and exports of "
+         "dual-use goods. Officials said it would freeze the assets of 40 more people."),
+        ("nuclear_wmd",
+         "Iran has increased its stockpile of uranium enriched to 60 percent purity, the UN nuclear "
+         "watchdog said, warning that Tehran was weeks away from enough fissile material for a bomb."),
+        ("escalation_risk",
+         "Analysts warned that the exchange of fire risked dragging the region into a wider war. "
+         "'We are one miscalculation away from a regional conflagration,' an official said."),
+        ("intelligence_security",
+         "The domestic spy agency said it had disrupted a network run by a foreign intelligence "
+         "service that tried to recruit civil servants with access to classified material."),
+        ("international_law_un",
+         "The United Nations General Assembly passed a resolution demanding a halt to the fighting, "
+         "and prosecutors at the International Criminal Court opened a war crimes inquiry."),
+    ],
+)
+def test_passage_has_theme(lexicon, theme, text):
+    assert theme in themes_of(text, lexicon)
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "The striker scored twice in the second half as United came from behind to beat City 3-2. The "
+        "manager praised his side's fighting spirit and said the win would boost their title chances.",
+        "A man has been charged with murder after a woman was found dead in a house on Sunday. Police "
+        "said the two knew each other and there was no risk to the public.",
+        "Snow and freezing rain are expected overnight, and forecasters warned drivers to take care on icy "
+        "roads. Temperatures will drop to minus 15 by Thursday before a milder weekend.",
+        "The band announced a world tour, with tickets on sale next week. The singer said the album was "
+        "inspired by the power of friendship.",
         # a single passing word is not a theme
         "The minister, who once imposed sanctions as a young official, opened a new library.",
         "He gave her power of attorney before the operation.",

@@ -10,6 +10,14 @@ from collections.abc import Sequence
 __all__ = ["main", "extract_records"]
 
 
+def _value(v):
+    """A JSON-able scalar: pandas' missing values (NaN, NA, NaT) become None."""
+    try:
+        return None if v is None or v != v else v
+    except (TypeError, ValueError):  # pd.NA compares to NA
+        return None
+
+
 def extract_records(corpus) -> list[dict]:
     """One JSON-able record per article: metadata, quotes, country and theme counts (score.py's format)."""
     quotes = corpus.quotes.groupby("article_id", sort=False)
@@ -31,18 +39,19 @@ def extract_records(corpus) -> list[dict]:
             {
                 "source": row.source,
                 "article_id": row.article_id,
-                "publication": row.publication,
-                "headline": row.headline,
+                "publication": _value(row.publication),
+                "headline": _value(row.headline),
                 "authors": list(row.authors),
-                "date": None if row.date is None or row.date != row.date else row.date.date().isoformat(),
-                "language": row.language,
-                "publication_country": row.publication_country,
-                "duplicate_of": row.duplicate_of,
+                "date": None if _value(row.date) is None else row.date.date().isoformat(),
+                "language": _value(row.language),
+                "publication_country": _value(row.publication_country),
+                "duplicate_of": _value(row.duplicate_of),
                 "quotes": []
                 if qs is None
                 else [
-                    {"text": q.text, "speaker": q.speaker, "role": q.role, "affiliation": q.affiliation,
-                     "cue": q.cue, "attribution": q.attribution}
+                    {"text": q.text, "speaker": _value(q.speaker), "role": _value(q.role),
+                     "affiliation": _value(q.affiliation), "cue": _value(q.cue),
+                     "attribution": _value(q.attribution)}
                     for q in qs.itertuples(index=False)
                 ],
                 "countries": found.get("country", {}),

@@ -35,6 +35,7 @@ _DIMENSION_LABELS = (("Countries", "country"), ("Speakers", "speaker"), ("Themes
 _MEASURE_LABELS = (("Mentions", "mentions"), ("Articles", "articles"), ("Quotes", "quotes"))
 _CHART_FORMATS = ("png", "svg", "pdf")
 _TABLE_FORMATS = ("csv", "xlsx")
+_TIMELINE_LINES = 6  # more lines than this are unreadable; the table still has `top` rows
 _EVIDENCE_ROWS = 60  # evidence shown in the widget; the export holds all of it
 
 _CSS = """
@@ -142,33 +143,37 @@ def table_html(frame: pd.DataFrame, *, limit: int = 30) -> str:
     return f'<div class="wb-ev tex2jax_ignore mathjax_ignore"><table><tr>{header}</tr>{rows}</table></div>'
 
 
-def chart_figure(state: DashboardState, data: pd.DataFrame):
-    """The chart of the current view, drawn by `workbench.charts` on a Figure outside pyplot.
+def chart_figure(state: DashboardState, data: pd.DataFrame, ranking: pd.DataFrame | None = None):
+    """The chart of the current view, drawn by `workbench.charts`; None when there is nothing to draw.
 
-    None when the view is a table (quotes) or there is nothing to draw. No pyplot figure is
-    created, so nothing is displayed implicitly and nothing needs closing.
+    Ranking: `bar`; timeline: `timeline`; crosstab and co-occurrence: `heatmap`; quotes:
+    `quote_share` of the speakers' ranking. The chart functions size their own figure; it
+    is closed in pyplot at once, so it is never displayed implicitly (it can still be saved).
     """
-    from matplotlib.figure import Figure
+    import matplotlib.pyplot as plt
 
     from . import charts
 
-    if data is None or data.empty or state.view == "quotes":
+    table = ranking if state.view == "quotes" else data
+    if table is None or table.empty:
         return None
-    with charts.briefing_style():
-        figure = Figure(figsize=(7.6, 4.6), dpi=100)
-        ax = figure.subplots()
-        if state.view == "ranking":
-            charts.bar(data, ax=ax)
-        elif state.view == "timeline":
-            charts.timeline(data, ax=ax)
-        else:
-            charts.heatmap(data, ax=ax)
+    if state.view == "ranking":
+        ax = charts.bar(data, top=state.top)
+    elif state.view == "timeline":
+        ax = charts.timeline(data, top=min(state.top, _TIMELINE_LINES))
+    elif state.view == "quotes":
+        ax = charts.quote_share(ranking, top=state.top)
+    else:
+        ax = charts.heatmap(data)
+    figure = ax.figure
+    plt.close(figure)
     return figure
 
 
 def _figure_png(figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight", facecolor="white",
+                   pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
@@ -187,7 +192,7 @@ class Dashboard:
         self.corpus = corpus
         self.state = state or DashboardState()
         self._exports = Path(exports) if exports is not None else None
-        self.sliced = corpus
+        self.sliced = self.stories = corpus
         self.data = pd.DataFrame()
         self.ranking = pd.DataFrame()
         self.evidence = pd.DataFrame()
@@ -295,7 +300,7 @@ class Dashboard:
             button_style="primary",
             layout=w.Layout(width="230px"),
         ).add_class("wb-export")
-        self.export_log = w.Output(layout=w.Layout(width="100%")).add_class("wb-export-log")
+        self.export_log = w.HTML(layout=w.Layout(margin="0 0 0 12px")).add_class("wb-export-log")
 
         self._set_widgets(self.state)
         for name, control in self.controls.items():
@@ -440,30 +445,27 @@ class Dashboard:
         state = self.state
         try:
             self.sliced = state.apply(self.corpus)
-            self.data = state.data_of(self.sliced)
-            self.ranking = self.data if state.view == "ranking" else state.ranking_of(self.sliced)
+            self.stories = state.stories(self.sliced)  # duplicates dropped once, not in every call
+            self.data = state.data_of(self.stories)
+            self.ranking = self.data if state.view == "ranking" else state.ranking_of(self.stories)
         except ValueError as exc:  # a filter value that the corpus does not have
             self._say(str(exc))
             return
         self._say("")
         self.summary.value = (
-            f'<span class="wb-summary-text">{_escape(describe_slice(self.sliced, unique=state.unique))}'
-            f" · {len(self.sliced.quotes):,} quotes</span>"
+            f'<span class="wb-summary-text">{_escape(describe_slice(self.stories, unique=False))}'
+            f" · {len(self.stories.quotes):,} quotes{' (unique stories)' if state.unique else ''}</span>"
         )
         self._draw()
         self._fill_items()
         self._refresh_evidence()
 
     def _draw(self) -> None:
-        self.figure = chart_figure(self.state, self.data)
+        self.figure = chart_figure(self.state, self.data, self.ranking)
         if self.figure is None:
             self.chart.layout.display = "none"
             self.table.layout.display = None
-            self.table.value = table_html(
-                self.data
-                if self.state.view != "quotes"
-                else self.data.drop(columns=["article_id", "quote_id"], errors="ignore")
-            )
+            self.table.value = table_html(self.data)
         else:
             self.chart.layout.display = None
             self.table.layout.display = "none"
@@ -483,7 +485,7 @@ class Dashboard:
 
     def _refresh_evidence(self) -> None:
         # One row more than shown tells whether there are more (the export recomputes all of them).
-        self.evidence = self.state.evidence_of(self.sliced, limit=_EVIDENCE_ROWS + 1)
+        self.evidence = self.state.evidence_of(self.stories, limit=_EVIDENCE_ROWS + 1)
         labels = {key: label for label, key in _pairs(self.ranking, self.state.item_dimension)}
         title = labels.get(self.state.selected, self.state.selected) or "all quotes in the slice"
         self.evidence_view.value = evidence_html(self.evidence, title=f"Evidence: {title}")
@@ -503,19 +505,19 @@ class Dashboard:
         written: list[Path] = []
         if self.figure is not None:
             written += [Path(p) for p in export(self.figure, folder / stem, formats=_CHART_FORMATS)]
-        evidence = self.state.evidence_of(self.sliced)  # all of it, not the rows on screen
+        evidence = self.state.evidence_of(self.stories)  # all of it, not the rows on screen
         written += [Path(p) for p in export(evidence, folder / f"{stem}-evidence", formats=_TABLE_FORMATS)]
         return written
 
     def _on_export(self) -> None:
-        self.export_log.clear_output()
-        with self.export_log:
-            try:
-                written = self.export()
-            except Exception as exc:  # shown to the analyst, not swallowed
-                print(f"Export failed: {type(exc).__name__}: {exc}")
-                return
-            print("Wrote " + ", ".join(str(p) for p in written))
+        try:
+            written = self.export()
+        except Exception as exc:  # shown to the analyst, not swallowed
+            self.export_log.value = f'<span style="color:#b91c1c">Export failed: {_escape(f"{type(exc).__name__}: {exc}")}</span>'
+            return
+        folder = _escape(written[0].parent) if written else ""
+        names = "".join(f"<li><code>{_escape(p.name)}</code></li>" for p in written)
+        self.export_log.value = f'<div class="wb-ev">Wrote into <code>{folder}</code>:<ul>{names}</ul></div>'
 
 
 def _pairs(ranked: pd.DataFrame, dimension: str, *, with_counts: bool = False) -> list[tuple[str, str]]:

@@ -9,10 +9,15 @@ phrase; cheap checks then keep the real mentions:
    all-capitals text and after a hyphen in a capitalised compound (the PressReader `Iran-russia`);
 3. longest match first: Papua New Guinea beats Guinea, New Mexico beats Mexico, and a blocking
    phrase ("Dutch oven", "Indian Ocean") beats the name inside it;
-4. guards from the gazetteer's `guards` section: blocking prefixes (Little Portugal), personal
-   names (Michael Jordan, Chad Smith), sentence-initial common words, all-capitals acronyms;
-5. places of several countries (Georgia, London, Victoria) are resolved by "City, Region" context
-   (Paris, Texas; London, Ont.), then cue words in the article, then the other countries it names.
+4. guards from the gazetteer's `guards` section: blocking prefixes (Little Portugal, Mr. Jordan,
+   University of Bristol), personal names (Michael Jordan, Chad Smith, Jenny Palma), street and
+   county names (Lombardy Drive, Guernsey County), sentence-initial common words, all-capitals
+   acronyms (SWAT) outside capitals text and datelines, currencies (US$);
+5. places of several countries (Georgia, London, Victoria) are resolved by "Town, Region" context
+   (Paris, Texas; London, Ont.; Atlanta, Georgia), then cue words near them, then the other
+   countries the article names; a dateline (LONDON (Reuters) -) settles its place;
+6. weak places, names many small towns share (Edmonton, Paris, Kingston), count only when the
+   article names their country otherwise or context or cues settled them.
 
 The knowledge is all in the YAML file (see `workbench.extract.gazetteer_build`).
 """
@@ -466,6 +471,8 @@ def _resolve(text: str, hits: list[_Hit], gz: Gazetteer) -> list[str | None]:
             isos[i], confirmed[i] = target, True
             settled[pat.key] = target
         elif pat.kind == _ANCHOR:
+            if _anchored(text, hit.start):
+                isos[i], confirmed[i] = pat.isos[0], True  # Slidell, La.; Sen. Cruz (R-Tex.)
             continue
         elif len(pat.isos) == 1:
             isos[i] = pat.isos[0]
@@ -510,6 +517,17 @@ def _comma_target(text: str, hits: list[_Hit], i: int) -> str | None:
         if left.kind in _MOVABLE and len(left.isos) == 1 and left.isos[0] in pat.isos:
             return left.isos[0]
     return None
+
+
+def _anchored(text: str, start: int) -> bool:
+    """True when a region abbreviation follows "Town, " or a party letter ("R-"): Slidell, La.; R-Ky."""
+    head = text[max(0, start - 30) : start]
+    if head.endswith(("D-", "R-", "I-")):
+        return True
+    if not head.endswith(", "):
+        return False
+    word = _TOKEN_BEFORE.search(head[:-2] + " ")
+    return word is not None and word.group(1)[:1].isupper()
 
 
 def _closes_phrase(text: str, end: int) -> bool:

@@ -32,6 +32,7 @@ from .speakers import (
     build_name_index,
     iter_runs,
     load_lexicon,
+    modifies_a_role,
     role_after,
     role_before,
     split_title,
@@ -324,6 +325,8 @@ class _Article:
                 if self.aff and len(toks) <= 3 and not titles and not gender and not known and self.aff(name):
                     return None
                 s = run_start + run.rfind(name)
+                if not titles and not gender and not known and modifies_a_role(self.text, s + len(name), self.lex):
+                    return None
                 canon = self.index.canonical(name, s) if known else name
                 return _Who(canon, titles or None, None, "person", s, s + len(name))
             if single_ok:
@@ -383,7 +386,8 @@ class _Article:
         found = self.index.resolve_pronoun(pos, None, self.sents, self.genders)
         if found is None:
             return None
-        return _Who(self.index.canonical(found.name, found.start), None, None, "pronoun", found.start, found.end)
+        canon = self.index.canonical(found.name, found.start)
+        return _Who(canon, None, None, "pronoun", found.start, found.end)
 
     def best_in(self, s: int, e: int, *, single_at_end: bool, first: bool = False) -> _Who | None:
         """The speaker named in text[s:e]: the last (or first) person, else an organisation, else a lone

@@ -29,6 +29,7 @@ __all__ = [
     "role_after",
     "is_pronoun",
     "iter_runs",
+    "modifies_a_role",
 ]
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -328,6 +329,16 @@ def iter_runs(text: str, lex: Lexicon, start: int = 0, end: int | None = None):
             yield base + pos, run[pos:]
 
 
+_ROLE_THEN_NAME = re.compile(r"[ \t]+((?:[a-z][\w-]*[ \t]+){0,2}?[a-z][\w-]*)[ \t]+[A-Z]")
+
+
+def modifies_a_role(text: str, end: int, lex: Lexicon) -> bool:
+    """True when the capitalised run ending at `end` is part of a role before a name
+    ("Scripps Oceanography director Margaret Leinen"), not a person itself."""
+    m = _ROLE_THEN_NAME.match(text, end, min(len(text), end + 60))
+    return bool(m) and _norm(m.group(1).split()[-1]) in lex.role_heads
+
+
 class NameIndex:
     """Every person mention of one article, in text order, answering name questions about it."""
 
@@ -455,6 +466,8 @@ def build_name_index(text: str, lex: Lexicon, *,
         if _norm(toks[0]) in lex.not_person or toks[0].lower() in lex.pronouns:
             continue
         if affiliation_of is not None and len(toks) <= 3 and not titles and affiliation_of(name):
+            continue
+        if len(toks) >= 2 and not titles and not gender and modifies_a_role(text, end, lex):
             continue
         role = titles or None  # a role written before a lowercase title is looked up lazily (role_of)
         if len(toks) >= 2 or titles or gender:

@@ -1,13 +1,18 @@
 """Theme detection: lexicon hits with offsets, then an article-level decision.
 
-A theme lexicon (YAML, default ``data/themes.yaml``) lists per theme id strong, ordinary and weak
-terms and phrases plus exclude phrases; the decision parameters live in the same file. Text is
-tokenised once with a regex, each token is stemmed with NLTK's Snowball stemmer (memoised), and
-phrases are matched as stem sequences through a dict from each phrase's anchor (its longest stem,
-so "the war" is looked up at "war", not at every "the") to candidate phrases, so the cost per
-article is about one dict lookup per token. An article has a theme when its hits add up to the
-threshold with at least two distinct terms, when one passage holds several distinct terms, or when
-one strong term recurs: a single passing word is never enough.
+A theme lexicon (YAML, default ``data/themes.yaml``; its header documents the format) lists per
+theme id strong, ordinary and weak terms and phrases plus exclude phrases; the decision
+parameters live in the same file. Text is tokenised once with a regex, each token is stemmed with
+NLTK's Snowball stemmer (memoised in a dict), and phrases are matched as stem sequences through a
+dict from each phrase's anchor (its longest stem, so "the war" is looked up at "war", not at every
+"the") to candidate phrases: about one dict lookup per token. A term word then accepts its
+inflections only ("attack": "attacks", "attacked", not "attacker"), a capitalised word only its
+written form ("WHO", not "who").
+
+An article has a theme when its hits add up to a threshold (higher for long articles) with at
+least two distinct terms, when one passage holds distinct terms weighing enough, or when one
+strong term recurs; hits in the opening weigh more. A single passing word is never enough.
+Limits: no word-sense disambiguation beyond exclude phrases and case; English only.
 """
 
 from __future__ import annotations
