@@ -228,5 +228,10 @@ def test_dashboard_in_jupyterlab(lab):
             SCREENSHOT.parent.mkdir(exist_ok=True)
             page.locator(".wb-root").screenshot(path=str(SCREENSHOT))
             assert SCREENSHOT.stat().st_size > 10_000
+        except Exception:
+            shot = lab["root"].parent / "failure.png"
+            page.screenshot(path=str(shot))
+            print(f"screenshot of the failure: {shot}\nJupyterLab log:\n{lab['log'].read_text()[-4000:]}")
+            raise
         finally:
             browser.close()

@@ -60,6 +60,7 @@ def test_console_script_runs():
 def test_readme_gives_exactly_two_setup_commands():
     readme = (ROOT / "README.md").read_text()
     block = readme.split("<!-- setup-commands -->")[1]
-    commands = [line for line in block.split("```")[1].splitlines() if line.strip() and not line.startswith("#")]
+    fenced = block.split("```")[1].splitlines()[1:]  # drop the language tag line
+    commands = [line for line in fenced if line.strip() and not line.startswith("#")]
     assert commands == ["bash scripts/run.sh", "bash scripts/test.sh"]
     assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text()

@@ -92,7 +92,8 @@ def _csv(rows: list[list[str]], delimiter: str) -> str:
 
 CSV_ROWS = [
     ["title", "text", "date"],
-    ["Tariffs rise", "Mexico said on Friday, after talks,\nthat the tariffs would rise.\n\nMore later.", "2026-06-01"],
+    ["Tariffs rise", "Mexico said on Friday, after talks,\nthat the tariffs would rise.\n\nMore later.",
+     "2026-06-01"],
     ["Sudan vote", "The UN Security Council voted on Sudan; Russia abstained.", "2026-06-02"],
     ["Arctic patrol", "Canada sent a ship north | Norway followed, \"for now\".", "2026-06-03"],
 ]
@@ -124,11 +125,13 @@ def bad_corpus(root: Path) -> dict[str, dict]:
         "truncated JSON", rows=1, articles=0)
     add("truncated/feed.jsonl", "\n".join(_jsonl_row(i) for i in range(3)) + "\n" + _jsonl_row(3)[:30],
         "partial", "line 4: invalid JSON", rows=4, articles=3)
-    add("truncated/table.csv", _csv(CSV_ROWS, ",").split("Norway")[0], "partial", "2 fields where the header has 3",
+    add("truncated/table.csv", _csv(CSV_ROWS, ",").split("Norway")[0], "partial",
+        "2 fields where the header has 3",
         rows=3, articles=2)
     add("truncated/page.html", HTML[: HTML.index("Grain traders") + 10], "ok", articles=1)
     add("truncated/reut2-001.sgm", SGML[: SGML.index("Oil prices") + 5], "ok", articles=2)
-    add("truncated/utf8-cut.txt", ("Headline\n\nCafé owners in Zürich said “no”.").encode()[:-2], "ok", articles=1)
+    add("truncated/utf8-cut.txt", "Headline\n\nCafé owners in Zürich said “no”.".encode()[:-2], "ok",
+        articles=1)
     add("truncated/empty.txt", b"", ("skipped", "failed"), "empty file")
     # Mixed encodings: a UTF-8 file with one cp1252 paragraph (its text: test_mixed_encodings_...).
     add("encodings/mixed.txt", MIXED_UTF8_CP1252, "ok", articles=1)
@@ -175,10 +178,10 @@ def bad_corpus(root: Path) -> dict[str, dict]:
 
 
 MIXED_UTF8_CP1252 = (
-    "Drone talks resume\n\n".encode()
-    + "Ministers met in Zürich on Monday — “progress”, one said.\n\n".encode("utf-8")
+    b"Drone talks resume\n\n"
+    + "Ministers met in Zürich on Monday — “progress”, one said.\n\n".encode()
     + "The café owner’s view: “no comment”.\n\n".encode("cp1252")
-    + "Talks resume in Genève next week.\n".encode("utf-8")
+    + "Talks resume in Genève next week.\n".encode()
 )
 
 
@@ -244,9 +247,8 @@ def test_summary_line_says_everything_is_accounted_for(corpus_and_expected):
     _, expected, corpus = corpus_and_expected
     line = summary_line(corpus.report)
     status = corpus.report["status"].value_counts()
-    assert line.startswith(f"{len(expected)} files: {status.get('ok', 0)} ok, {status.get('partial', 0)} partial, "
-                           f"{status.get('failed', 0)} failed, {status.get('skipped', 0)} skipped; "
-                           f"{len(corpus.articles)} articles loaded")
+    counts = ", ".join(f"{status.get(s, 0)} {s}" for s in ("ok", "partial", "failed", "skipped"))
+    assert line.startswith(f"{len(expected)} files: {counts}; {len(corpus.articles)} articles loaded")
     assert line.endswith("all accounted for)")
 
 

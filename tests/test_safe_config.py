@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import subprocess
 import sys
@@ -44,6 +45,7 @@ def _bomb(levels: int) -> str:
 
 
 GAZETTEER_OK = "countries:\n  FRA:\n    name: France\n    names: [France]\n    capitals: [Paris]\n"
+ARTICLE = "Talks resume\n\nRussia and Iran said on Monday that talks would resume in Vienna.\n"
 LEXICON_OK = "themes:\n  war:\n    label: War\n    terms: [war, fighting]\n"
 
 # (loader name, loader, file content with {pwn} where a hostile value goes)
@@ -85,7 +87,7 @@ def test_a_hostile_tag_is_refused_naming_file_and_line_and_never_runs(tmp_path, 
 def test_hostile_files_passed_to_load_are_refused_before_any_file_is_read(tmp_path):
     news = tmp_path / "news"
     news.mkdir()
-    (news / "a.txt").write_text("Talks resume\n\nRussia said on Monday talks would resume.\n", encoding="utf-8")
+    (news / "a.txt").write_text(ARTICLE, encoding="utf-8")
     marker = tmp_path / "PWNED"
     bad = tmp_path / "gazetteer.yaml"
     bad.write_text(LOADERS["gazetteer"][1].format(pwn=PWN.format(marker=marker)), encoding="utf-8")
@@ -212,7 +214,8 @@ def unsafe_uses(source: str, filename: str = "<source>") -> list[str]:
     for node in ast.walk(ast.parse(source, filename)):
         where = f"{filename}:{getattr(node, 'lineno', '?')}"
         if isinstance(node, ast.Import):
-            found += [f"{where}: import {a.name}" for a in node.names if a.name.split(".")[0] in _PICKLE_MODULES]
+            found += [f"{where}: import {a.name}" for a in node.names
+                      if a.name.split(".")[0] in _PICKLE_MODULES]
         elif isinstance(node, ast.ImportFrom) and node.module:
             if node.module.split(".")[0] in _PICKLE_MODULES:
                 found.append(f"{where}: from {node.module} import ...")
@@ -224,7 +227,7 @@ def unsafe_uses(source: str, filename: str = "<source>") -> list[str]:
                 found.append(f"{where}: yaml.{node.attr}")
         elif isinstance(node, ast.Call):
             func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            name = getattr(func, "attr", None) or getattr(func, "id", "")
             if name in _UNSAFE_CALLS:
                 found.append(f"{where}: {name}()")
     return found
@@ -240,8 +243,9 @@ def test_the_source_scan_finds_what_it_looks_for():
         frame = pd.read_pickle(path)
         fine = yaml.safe_load(text)
     """)
-    assert [hit.split(": ", 1)[1] for hit in unsafe_uses(snippet)] == [
-        "import pickle", "from yaml import load", "yaml.load", "yaml.unsafe_load", "yaml.Loader", "read_pickle()"]
+    assert sorted(hit.split(": ", 1)[1] for hit in unsafe_uses(snippet)) == sorted([
+        "import pickle", "from yaml import load", "yaml.load", "yaml.unsafe_load", "yaml.Loader",
+        "read_pickle()"])
 
 
 def test_no_module_imports_pickle_or_calls_an_unsafe_yaml_loader():
@@ -253,8 +257,6 @@ def test_no_module_imports_pickle_or_calls_an_unsafe_yaml_loader():
 
 
 # -------------------------------------------------------------------- cache of another version
-
-ARTICLE = "Talks resume\n\nRussia and Iran said on Monday that talks would resume in Vienna.\n"
 
 
 @pytest.fixture
@@ -300,7 +302,13 @@ def test_entries_whose_manifest_claims_another_layout_are_ignored(news, tmp_path
 def test_entries_written_by_other_package_code_are_not_reused(news, tmp_path, annotated, monkeypatch):
     store = tmp_path / "cache"
     wb.load(news, cache=store)
-    monkeypatch.setattr(cache_module, "code_hash", lambda: "another-version-of-the-code")
+    real = cache_module.open_cache
+
+    def other_code(*args, **kwargs):
+        store = real(*args, **kwargs)
+        return dataclasses.replace(store, code="another-version-of-the-code") if store else store
+
+    monkeypatch.setattr(cache_module, "open_cache", other_code)
     annotated.clear()
     wb.load(news, cache=store)
     assert len(annotated) == 2

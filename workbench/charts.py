@@ -172,16 +172,25 @@ def _wrap(text: str, ax: Axes, size: float) -> str:
 
 
 def _header_region(ax: Axes):
-    """A callable bbox: the axes together with its tick labels (titles align to its left edge)."""
+    """A callable bbox: the axes with its tick labels and legend (titles align to its left edge).
+
+    The title, subtitle and source line all ask for it during one draw: the answer is kept for
+    the renderer and axes position it was computed for.
+    """
+    last: dict = {}
 
     def region(renderer) -> Bbox:
+        key = (id(renderer), renderer.width, renderer.height, tuple(ax.bbox.bounds))
+        if last.get("key") == key:
+            return last["box"]
         boxes = [ax.get_window_extent(renderer)]
         legend = ax.get_legend()
         for part in (ax.yaxis, ax.xaxis, legend):
             box = part.get_tightbbox(renderer) if part is not None else None
             if box is not None and box.width > 0 and box.height > 0:
                 boxes.append(box)
-        return Bbox.union(boxes)
+        last.update(key=key, box=Bbox.union(boxes))
+        return last["box"]
 
     return region
 
@@ -427,7 +436,7 @@ def _spread(positions: list[float], gap: float, lowest: float | None = None) -> 
 def _label_line_ends(ax: Axes, wide: pd.DataFrame, colours: list[str]) -> None:
     """Write each series' name at the right end of its line, nudged apart so they never overlap."""
     fig = ax.figure
-    fig.canvas.draw_idle()
+    ax.get_ylim()  # settles the autoscaled limits, so transData is final without drawing
     last_x = mdates.date2num(pd.Timestamp(wide.index[-1]).to_pydatetime())
     ends = [float(wide[c].iloc[-1]) for c in wide.columns]
     to_display = ax.transData.transform
@@ -570,6 +579,8 @@ def small_multiples(
             ax.xaxis.set_major_locator(locator)
             ax.xaxis.set_major_formatter(_date_formatter(locator))
             ax.tick_params(labelsize=mpl.rcParams["font.size"] * 0.8)
+            if i + cols >= wide.shape[1]:  # nothing below this panel: it shows the dates
+                ax.xaxis.set_tick_params(labelbottom=True)
         if title is None and data.attrs.get("dimension") in _PLURAL:
             title = f"{_PLURAL[data.attrs['dimension']]} over time"
         _figure_header(fig, data, title=title, subtitle=subtitle, source=source, corpus=corpus)
@@ -693,6 +704,18 @@ def heatmap(
             cmap = cmap or "RdBu_r"
         n_rows, n_cols = matrix.shape
         ax = _new_axes(ax, height=max(4.0, 0.42 * n_rows + 3.0), width=max(7.0, 0.62 * n_cols + 4.5))
+        if matrix.size == 0:
+            ax.set_axis_off()
+            ax.text(
+                0.5,
+                0.5,
+                "Nothing to show for this slice",
+                transform=ax.transAxes,
+                ha="center",
+                color=TEXT_GREY,
+            )
+            _decorate(ax, data, title=title, subtitle=subtitle, source=source, corpus=corpus)
+            return ax
         image = ax.imshow(
             np.ma.masked_invalid(matrix),
             cmap=cmap,
@@ -857,6 +880,16 @@ def _stacked_share(data: pd.DataFrame, by: str, value: str, top: int, ax: Axes |
     for side in ("bottom", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
+    if not columns:
+        ax.text(
+            0.5,
+            0.5,
+            "No attributed quotes in this slice",
+            transform=ax.transAxes,
+            ha="center",
+            color=TEXT_GREY,
+        )
+        return ax
     ax.legend(
         loc="lower left",
         bbox_to_anchor=(0, 1.0),
@@ -920,8 +953,8 @@ def render(
         if kind in ("timeline", "small_multiples"):
             table = counts(corpus, dimension, by=by, measure=measure, unique=unique, top=top)
             if kind == "timeline":
-                return timeline(table, top=min(top, 7), title=title).figure
-            return small_multiples(table, top=top, title=title)
+                return timeline(table, top=min(top, 5), title=title).figure
+            return small_multiples(table, top=min(top, 9), title=title)
         if kind == "crosstab":
             table = crosstab(corpus, rows, cols, measure=measure, unique=unique, top=top)
             return heatmap(table, title=title).figure

@@ -41,6 +41,7 @@ def extract_records(corpus) -> list[dict]:
                 "article_id": row.article_id,
                 "publication": _value(row.publication),
                 "headline": _value(row.headline),
+                "subheadline": _value(row.subheadline),
                 "authors": list(row.authors),
                 "date": None if _value(row.date) is None else row.date.date().isoformat(),
                 "language": _value(row.language),

@@ -6,17 +6,20 @@
 
 Filters (--country, --theme, --speaker, --publication, --since, --until, --text, --in-quotes)
 are those of `Corpus.filter`; the chart is `workbench.charts.render`; `-o` without a suffix
-writes every format of --format. ``--kind briefing`` writes the multi-page PDF briefing pack.
+writes every format of --format. ``--kind briefing`` writes the multi-page PDF briefing pack;
+``--kind all`` writes every chart into the folder given by -o (the README gallery:
+``workbench chart data/sample --kind all --format png -o docs/gallery``).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 __all__ = ["add_parser", "run", "KINDS"]
 
-#: What --kind accepts: every chart of `workbench.charts.render`, and the PDF briefing pack.
+#: What --kind accepts: every chart of `workbench.charts.render`, the PDF briefing pack, or all charts.
 KINDS = (
     "countries",
     "speakers",
@@ -28,6 +31,7 @@ KINDS = (
     "cooccurrence",
     "quote_share",
     "briefing",
+    "all",
 )
 
 
@@ -122,7 +126,7 @@ def run(args) -> int:
     import matplotlib.pyplot as plt
 
     from . import load
-    from .charts import render
+    from .charts import CHART_KINDS, render
     from .export import briefing_pack, export
     from .slicing import FilterValueError, describe_slice
 
@@ -135,10 +139,28 @@ def run(args) -> int:
     except FilterValueError as exc:
         print(f"workbench chart: {exc}", file=sys.stderr)
         return 2
-    output = args.output or f"exports/{args.kind}" + (".pdf" if args.kind == "briefing" else ".png")
+    default = {"briefing": "exports/briefing.pdf", "all": "exports/charts"}.get(
+        args.kind, f"exports/{args.kind}.png"
+    )
+    output = args.output or default
+    if args.kind == "all" and Path(output).suffix:
+        print(
+            f"workbench chart: --kind all writes one file per chart: give -o a folder, not {output}",
+            file=sys.stderr,
+        )
+        return 2
     print(describe_slice(corpus, unique=not args.all_stories), file=sys.stderr)
     if args.kind == "briefing":
         written = [briefing_pack(corpus, output, top=args.top, by=args.by, title=args.title)]
+    elif args.kind == "all":
+        folder = Path(output)
+        written = []
+        for kind in CHART_KINDS:
+            figure = render(
+                corpus, kind, top=args.top, by=args.by, level=args.level, unique=not args.all_stories
+            )
+            written += export(figure, folder / kind, args.formats)
+            plt.close(figure)
     else:
         try:
             figure = render(

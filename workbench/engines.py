@@ -44,9 +44,8 @@ ENGINES = ("local", "dask")
 
 def run_file(path: str, resources: Resources, *, columns: Mapping[str, str] | None = None,
              annotate: bool = True) -> FileFrames:
-    """`process_file` with its frames in the storage dtypes (the unit every engine maps)."""
-    result = process_file(path, resources, columns=columns, annotate_text=annotate)
-    return FileFrames(result.report, *(storage_frame(name, getattr(result, name)) for name in FRAMES))
+    """`process_file`, the unit every engine maps (`batch_of` then sets the dtypes once per batch)."""
+    return process_file(path, resources, columns=columns, annotate_text=annotate)
 
 
 def _progress(items: list, enabled: bool | None, desc: str, unit: str = "file"):

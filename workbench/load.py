@@ -9,7 +9,6 @@ the whole corpus: duplicate detection and speaker names merged across articles.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,14 +72,18 @@ class Batch:
 
 
 def batch_of(results: Iterable[tuple[int, FileFrames]]) -> Batch:
-    """One Batch from (position, FileFrames) pairs."""
+    """One Batch from (position, FileFrames) pairs (one concatenation and dtype pass per frame)."""
     results = list(results)
-    frames = {
-        name: _concat(
-            [storage_frame(name, getattr(r, name)).assign(_file=np.int32(p)) for p, r in results], name
+    positions = np.array([position for position, _ in results], dtype=np.int32)
+    frames = {}
+    for name in FRAMES:
+        parts = [getattr(r, name) for _, r in results]
+        filled = [f for f in parts if len(f)]
+        stacked = pd.concat(filled, ignore_index=True) if len(filled) > 1 else \
+            filled[0].reset_index(drop=True) if filled else _empty_frame(name)
+        frames[name] = storage_frame(name, stacked).assign(
+            _file=np.repeat(positions, [len(f) for f in parts]) if filled else np.array([], dtype=np.int32)
         )
-        for name in FRAMES
-    }
     return Batch(reports=[{**r.report, "_file": position} for position, r in results], **frames)
 
 
@@ -133,25 +136,40 @@ def merge_speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
     return mapping
 
 
+def _ranked(quoted: pd.DataFrame, column: str) -> pd.DataFrame:
+    """(speaker, value) pairs by speaker, then most frequent first, ties by first appearance."""
+    present = quoted[quoted[column].notna()]
+    pairs = present.groupby(["speaker", column], sort=False, observed=True).agg(
+        n=("_pos", "size"), first=("_pos", "min")
+    )
+    return pairs.reset_index().sort_values(["speaker", "n", "first"], ascending=[True, False, True])
+
+
 def speakers_frame(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per speaker: the roles they were given, their usual affiliation and how often they speak."""
-    quoted = quotes.dropna(subset=["speaker"])
+    """One row per speaker: the roles they were given, their usual affiliation and how often they speak.
+
+    Roles are listed most frequent first; the affiliation is the most frequent one (ties go to
+    the first seen). Vectorised: a groupby per column, not a loop per speaker.
+    """
+    quoted = quotes[quotes["speaker"].notna()]
     if quoted.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SPEAKER_COLUMNS})
-    rows = []
-    for speaker, group in quoted.groupby("speaker", sort=True, observed=True):
-        roles = [r for r, _ in Counter(group["role"].dropna()).most_common()]
-        affiliations = Counter(group["affiliation"].dropna()).most_common(1)
-        rows.append(
-            {
-                "speaker": speaker,
-                "roles": roles,
-                "affiliation": affiliations[0][0] if affiliations else None,
-                "n_quotes": len(group),
-                "n_articles": group["article_id"].nunique(),
-            }
-        )
-    return pd.DataFrame(rows, columns=list(SPEAKER_COLUMNS)).sort_values(
+    quoted = pd.DataFrame({
+        "speaker": quoted["speaker"].astype("str").to_numpy(),
+        "role": quoted["role"].astype("str").to_numpy(),
+        "affiliation": quoted["affiliation"].astype("str").to_numpy(),
+        "article_id": quoted["article_id"].to_numpy(),
+        "_pos": np.arange(len(quoted)),
+    })
+    roles = _ranked(quoted, "role").groupby("speaker", sort=False)["role"].agg(list)
+    usual = _ranked(quoted, "affiliation").drop_duplicates("speaker")
+    affiliation = usual.set_index("speaker")["affiliation"]
+    out = quoted.groupby("speaker", sort=True).agg(
+        n_quotes=("_pos", "size"), n_articles=("article_id", "nunique")
+    ).reset_index()
+    out["roles"] = [roles.get(s, []) for s in out["speaker"]]
+    out["affiliation"] = out["speaker"].map(affiliation).astype("str")
+    return out[list(SPEAKER_COLUMNS)].sort_values(
         ["n_quotes", "speaker"], ascending=[False, True], ignore_index=True
     )
 

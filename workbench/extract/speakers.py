@@ -40,6 +40,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
 _NONSPACE = re.compile(r"\S+")
 _PLAIN = re.compile(r"[\w'-]+")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z-]+(?![\w'\u2019-])")
 _HE = re.compile(r"\b[Hh]e\b")
 _SHE = re.compile(r"\b[Ss]he\b")
 
@@ -66,6 +67,7 @@ class Lexicon:
     particle: re.Pattern[str]
     postnominal: re.Pattern[str]
     generational: frozenset[str]
+    object_markers: frozenset[str]
     org_pattern: re.Pattern[str] | None = field(default=None, compare=False)
     cache: dict = field(default_factory=dict, compare=False, repr=False)  # split_title results by run
 
@@ -126,6 +128,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         cap_run=re.compile(rf"{_CAP}(?:[ \t]+(?:{particles}[ \t]+)*{_CAP})*"),
         particle=re.compile(particles),
         generational=frozenset(_strings(t, "generational", tpath)),
+        object_markers=frozenset(_norm(x) for x in _strings(t, "object_markers", tpath)),
         postnominal=re.compile(r"\s+(?:" + "|".join(map(re.escape, _strings(t, "postnominals", tpath)))
                                + r")$"),
         org_pattern=re.compile(rf"(?<![\w.])(?:{alias_re})(?![\w])") if orgs else None,
@@ -355,6 +358,11 @@ class NameIndex:
         self._family_first = [m for m in mentions if len(m.name.split()) == 2 and (m.role or m.gender)]
         self._roles: dict[str, str | None] = {}
 
+    def _is_object(self, m: NameMention) -> bool:
+        before = self.text[max(0, m.start - 30):m.start].rstrip(" ,")
+        word = before.rsplit(None, 1)[-1] if before.split() else ""
+        return _norm(word) in self.lex.object_markers
+
     def surnames(self) -> set[str]:
         """Surnames of the people seen in the article (and first words of two-word names, for family
         names written first)."""
@@ -427,6 +435,7 @@ class NameIndex:
             cands = self.mentions[lo:hi]
             if cands and same is not None and same.search(self.text, s, cands[0].start):
                 cands = []  # "she said ... Fleming": she is still the earlier person
+            cands = sorted(cands, key=self._is_object)  # subjects first, then objects, each in text order
             for m in cands:
                 g = m.gender or self.gender_of(m.name) or (genders or {}).get(self.canonical(m.name, m.start))
                 if gender and g and g != gender:
@@ -475,6 +484,10 @@ def build_name_index(text: str, lex: Lexicon, *,
         else:
             singles.append((start, end, name, role, gender))
     known = {m.name.split()[-1] for m in full} | (extra_surnames or set())
-    mentions = full + [NameMention(*s) for s in singles if s[2] in known]
+    # a word the article also writes in lower case is a common word, not a surname ("Black porters")
+    lower_words = {w for w in _LOWER_WORD.findall(text)} if singles else set()
+    # a lone name with an appositive role is a person too ("Yuni, a resident of Lampung, ...")
+    mentions = full + [NameMention(*s) for s in singles if s[2].lower() not in lower_words
+                       and (s[2] in known or text.startswith(",", s[1]) and role_after(text, s[1], lex)[0])]
     mentions.sort()
     return NameIndex(text, mentions, lex)
