@@ -35,8 +35,6 @@ from workbench.corpus import (  # noqa: E402
     Corpus,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 LABELS = {
     "RUS": "Russia",
     "IRN": "Iran",
@@ -259,6 +257,21 @@ def build_corpus() -> Corpus:
     )
 
 
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Tests never read or write the user's annotation cache: one fresh cache per test session."""
+    previous = os.environ.get("WORKBENCH_CACHE_DIR")
+    os.environ["WORKBENCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("workbench-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("WORKBENCH_CACHE_DIR", None)
+    else:
+        os.environ["WORKBENCH_CACHE_DIR"] = previous
+
+
 @pytest.fixture(params=["plain", "compact"])
 def corpus(request) -> Corpus:
     """The tiny hand-built corpus, fresh for every test: with plain object columns, and with the
@@ -274,11 +287,9 @@ def corpus(request) -> Corpus:
 @pytest.fixture
 def shared_dir() -> Path:
     """/work/shared (read-only reference material); skipped when absent, unless CI=true."""
-    if not SHARED.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SHARED} is required in CI")
-        pytest.skip(f"{SHARED} not found: shared reference material is not next to the repository")
-    return SHARED
+    from tests.shared import require_shared
+
+    return require_shared()
 
 
 @pytest.fixture(autouse=True)

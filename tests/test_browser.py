@@ -142,17 +142,30 @@ def lab(tmp_path):
                 process.wait(timeout=5)
 
 
-def _run_all_cells(page) -> None:
-    """Run ▸ Run All Cells; accept the kernel dialog JupyterLab shows when the kernel was still starting."""
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-    page.wait_for_selector(".wb-root, .jp-Dialog", timeout=120_000)
-    dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-    if dialog.count():
-        dialog.first.click()
+_STARTED = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+    .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
+
+
+def _run_all_cells(page, attempts: int = 4) -> None:
+    """Run ▸ Run All Cells, until the kernel takes the cells.
+
+    Just after a notebook opens, JupyterLab may still be settling its kernel session (a
+    second kernel, or the "Select Kernel" dialog); a run-all sent then is lost, so accept
+    the dialog when shown and try again until a prompt shows ``[*]`` or a number.
+    """
+    for _ in range(attempts):
+        dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+        if dialog.count():
+            dialog.first.click()
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
-        if not page.locator(".wb-root").count():
-            _run_all_cells(page)
+        page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+        page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+        try:
+            page.wait_for_function(_STARTED, timeout=15_000)
+            return
+        except Exception:  # playwright's TimeoutError: not taken, try again
+            continue
+    raise AssertionError(f"JupyterLab did not run the cells after {attempts} attempts")
 
 
 def _country_to_pick() -> str:

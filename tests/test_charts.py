@@ -202,3 +202,9 @@ def test_chart_inputs_are_not_mutated(corpus):
     before = data.copy()
     timeline(data)
     pd.testing.assert_frame_equal(data, before)
+
+
+def test_heatmap_keeps_the_first_rows_and_columns(corpus):
+    ax = heatmap(crosstab(corpus, "country", "theme"), top=2)
+    assert tick_texts(ax, "y") == ["Russia", "Iran"]
+    assert len(tick_texts(ax, "x")) == 2

@@ -100,6 +100,11 @@ CASES = {
         "“The claims are baseless and absurd,” the Kremlin said.",
         [("The claims are baseless and absurd,", "Kremlin", None, "explicit")],
     ),
+    "'the ministry' stands for the ministry named before": (
+        "The Interior Ministry opened an inquiry on Monday.\n\n"
+        "“The checks will cover every site,” the ministry said.",
+        [("The checks will cover every site,", "Interior Ministry", None, "explicit")],
+    ),
     "straight quotes": (
         'Defence Minister Ivan Sokol spoke first. "We are ready for anything," Sokol said.',
         [("We are ready for anything,", "Ivan Sokol", "Defence Minister", "explicit")],

@@ -150,3 +150,70 @@ def test_describe_slice_counts_unique_stories(corpus):
 def test_describe_sources_names_outlets_by_size(corpus):
     assert describe_sources(corpus) == "Source: Daily Planet, The Globe and The Herald"
     assert describe_sources(corpus, max_names=1) == "Source: Daily Planet and 2 other outlets"
+
+
+def _fresh(corpus):
+    """The same corpus with copied frames, so nothing remembered about the originals applies."""
+    return corpus.replace(
+        **{
+            name: getattr(corpus, name).copy()
+            for name in ("articles", "quotes", "mentions", "sentences", "speakers")
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({"country": "RUS"}, {"theme": "energy"}),
+        ({"speaker": "Joe Biden"}, {"country": "RUS", "in_quotes": True}),
+        ({"since": "2022-11-05"}, {"in_quotes": True}),
+        ({"in_quotes": True}, {"country": "UKR"}),
+        ({"publication": "The Globe"}, {"speaker": "Joe Biden"}),
+    ],
+)
+def test_chained_filters_match_a_fresh_start(corpus, first, second):
+    chained = corpus.filter(**first).filter(**second)
+    restarted = _fresh(corpus.filter(**first)).filter(**second)
+    for name in ("articles", "quotes", "mentions", "sentences", "speakers"):
+        pd.testing.assert_frame_equal(
+            getattr(chained, name).reset_index(drop=True), getattr(restarted, name).reset_index(drop=True)
+        )
+    assert chained.counts("country").equals(restarted.counts("country"))
+
+
+def _naive_filter(corpus, country, theme, speaker, in_quotes, publication) -> list[str]:
+    """The article ids a filter should keep, worked out one article at a time (the reference)."""
+    kept = []
+    for article_id, outlet in zip(corpus.articles["article_id"], corpus.articles["publication"], strict=True):
+        if publication and outlet != publication:
+            continue
+        quotes = corpus.quotes[corpus.quotes["article_id"] == article_id]
+        if speaker:
+            quotes = quotes[quotes["speaker"] == speaker]
+            if quotes.empty:
+                continue
+        mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
+        if in_quotes:
+            mentions = mentions[mentions["quote_id"].isin(list(quotes["quote_id"]))]
+        wanted = [("country", country), ("theme", theme)]
+        if all(
+            not keys or mentions[(mentions["kind"] == kind) & mentions["key"].isin(keys)].shape[0]
+            for kind, keys in wanted
+        ):
+            kept.append(str(article_id))
+    return sorted(kept)
+
+
+@pytest.mark.parametrize("country", [None, ["IRN"], ["RUS", "DEU"]])
+@pytest.mark.parametrize("theme", [None, ["energy"], ["arms_transfers", "alliances_diplomacy"]])
+@pytest.mark.parametrize("speaker", [None, "Joe Biden"])
+@pytest.mark.parametrize("in_quotes", [False, True])
+@pytest.mark.parametrize("publication", [None, "The Globe"])
+def test_filter_agrees_with_an_article_by_article_reference(
+    corpus, country, theme, speaker, in_quotes, publication
+):
+    sliced = corpus.filter(
+        country=country, theme=theme, speaker=speaker, in_quotes=in_quotes, publication=publication
+    )
+    assert ids(sliced.articles) == _naive_filter(corpus, country, theme, speaker, in_quotes, publication)

@@ -664,6 +664,7 @@ def heatmap(
     annot: bool = True,
     cmap: str | None = None,
     diagonal: bool | None = None,
+    top: int | None = 40,
     title: str | None | bool = None,
     subtitle: str | None | bool = None,
     source: str | None | bool = None,
@@ -676,10 +677,17 @@ def heatmap(
     `data` is wide (rows × columns) or tidy with `x`, `y` and `value` columns. Counts use a
     sequential blue scale; PMI / NPMI a diverging red-blue one centred on 0 (lift on 1). The
     diagonal of a co-occurrence matrix (a value with itself) is left blank unless
-    ``diagonal=True``. Returns the Axes.
+    ``diagonal=True``. Only the first `top` rows and columns are drawn (tables from `crosstab`
+    come largest first). Returns the Axes.
     """
     with briefing_style() if style else _nullcontext():
         wide = _matrix(data, x, y, value)
+        if top is not None and (
+            wide.shape[0] > top or wide.shape[1] > top
+        ):  # a readable grid: the first rows
+            attrs = wide.attrs
+            wide = wide.iloc[:top, :top]
+            wide.attrs = attrs
         attrs = wide.attrs or data.attrs
         rows_dim, cols_dim = attrs.get("rows", wide.index.name), attrs.get("cols", wide.columns.name)
         labels = attrs.get("labels", {})

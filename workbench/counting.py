@@ -177,6 +177,37 @@ def _quote_level(dimension: str, by: str) -> bool:
     return dimension != by and "speaker" in pair and (pair - {"speaker"}) <= {"country", "theme"}
 
 
+def _pairs_by_attribute(view: _View, dimension: str, by: str, measure: str) -> tuple[pd.Series, pd.Series]:
+    """`_pairs` when `by` is one value per article (period, outlet): array lookups, no join."""
+    left, unit = _long(view, dimension, measure, article=True)
+    attribute = _article_attribute(view, by)
+    by_codes, by_names = pd.factorize(attribute["value"])
+    code_of_article = np.full(len(view.corpus.articles) + 1, -1, dtype=np.int64)  # last slot: article -1
+    code_of_article[attribute["article_id"].to_numpy()] = by_codes
+    row_by = code_of_article[left["article_id"].to_numpy()]
+    row_value, value_names = _codes(left["value"])
+    keep = (row_by >= 0) & (row_value >= 0)
+    n_values = len(value_names) + 1
+    key = row_by[keep] * n_values + row_value[keep]
+    if unit is not None:
+        units = left[unit].to_numpy().astype(np.int64)[keep]
+        key = pd.unique(key * (int(units.max(initial=0)) + 2) + units + 1) // (int(units.max(initial=0)) + 2)
+    pair, n = np.unique(key, return_counts=True)
+    index = pd.MultiIndex.from_arrays(
+        [by_names.take(pair // n_values), value_names.take(pair % n_values)], names=[by, dimension]
+    )
+    counted = pd.Series(n, index=index)
+    if measure == "mentions":
+        totals = counted.groupby(level=0, sort=False, observed=True).sum()
+    elif measure == "articles":
+        totals = pd.Series(np.bincount(by_codes[by_codes >= 0], minlength=len(by_names)), index=by_names)
+    else:
+        quotes = view.take("quotes", article_id="article_id")
+        quote_by = code_of_article[quotes["article_id"].to_numpy()]
+        totals = pd.Series(np.bincount(quote_by[quote_by >= 0], minlength=len(by_names)), index=by_names)
+    return counted, totals
+
+
 def _pairs(view: _View, dimension: str, by: str, measure: str) -> tuple[pd.Series, pd.Series]:
     """Counts per (by value, dimension value) and the total of each by value (for shares)."""
     unit = {"articles": "article_id", "quotes": "quote_id", "mentions": None}[measure]
@@ -198,6 +229,8 @@ def _pairs(view: _View, dimension: str, by: str, measure: str) -> tuple[pd.Serie
         else:
             totals = _tally(pairs, unit, [by])
         return counted, totals
+    if by in FREQUENCIES or by == "publication":
+        return _pairs_by_attribute(view, dimension, by, measure)
     left, unit = _long(view, dimension, measure, article=True)
     right, _ = _long(view, by, "articles")
     all_quotes = (
@@ -399,6 +432,24 @@ def _units(view: _View, dimension: str, level: str) -> tuple[np.ndarray, np.ndar
     return pair // size, pair % size, names
 
 
+def _pairs_within(units: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of distinct values that share a unit, once per unit: two aligned code arrays.
+
+    Vectorised: after sorting by unit, element i pairs with the elements after it in its unit,
+    so the pairs are a ragged range per element built with repeat and cumsum.
+    """
+    order = np.lexsort((values, units))
+    u, v = units[order], values[order]
+    if not len(u):
+        return v[:0], v[:0]
+    starts = np.flatnonzero(np.r_[True, u[1:] != u[:-1]])
+    ends = np.r_[starts[1:], len(u)]
+    after = np.repeat(ends, ends - starts) - np.arange(len(u)) - 1  # later elements in the same unit
+    left = np.repeat(np.arange(len(u)), after)
+    right = left + 1 + np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
+    return v[left], v[right]
+
+
 def cooccurrence(
     corpus: Corpus,
     dimension: str = "country",
@@ -433,13 +484,12 @@ def cooccurrence(
         chosen = np.zeros(len(names), dtype=bool)
         chosen[np.argsort(-counts_of, kind="stable")[:top]] = True
         units, values = units[chosen[values]], values[chosen[values]]
-    frame = pd.DataFrame({"unit": units, "value": values})
-    pairs = frame.merge(frame, on="unit", suffixes=("_a", "_b"))
+    a, b = _pairs_within(units, values)
     rank = np.argsort(np.argsort(np.asarray(names.astype(str)), kind="stable"), kind="stable")
-    a, b = pairs["value_a"].to_numpy(), pairs["value_b"].to_numpy()
-    keep = rank[a] < rank[b]  # each unordered pair once, a before b alphabetically
+    first = rank[a] < rank[b]  # each unordered pair once, named a before b alphabetically
+    a, b = np.where(first, a, b), np.where(first, b, a)
     size = len(names) + 1
-    pair_codes, n = np.unique(a[keep] * size + b[keep], return_counts=True)
+    pair_codes, n = np.unique(a * size + b, return_counts=True)
     keep = n >= min_count
     a, b, n = pair_codes[keep] // size, pair_codes[keep] % size, n[keep]
     name_array = np.asarray(names, dtype=object)

@@ -50,6 +50,8 @@ _CSS = """
 .wb-ev .wb-ev-item { margin: 0 0 10px 0; padding: 6px 8px; border-left: 3px solid #4C72B0;
   background: var(--jp-layout-color1, #fff); }
 .wb-ev .wb-ev-meta { color: var(--jp-ui-font-color2, #666); font-size: 12px; }
+.wb-ev ul.wb-ev-hits { margin: 4px 0 0 0; padding-left: 18px; }
+.wb-ev ul.wb-ev-hits li { margin-bottom: 3px; }
 .wb-ev .wb-ev-head, .wb-ev .wb-ev-who { font-weight: 600; }
 .wb-ev mark { background: #fde68a; padding: 0 1px; }
 .wb-ev table { border-collapse: collapse; font-size: 12px; }
@@ -94,6 +96,18 @@ def _marked_sentence(row: dict) -> str:
     return f"{_escape(sentence[:spot])}<mark>{_escape(match)}</mark>{_escape(sentence[end:])}"
 
 
+def _evidence_line(row: dict) -> str:
+    """One evidence row: a kwic sentence with its hit marked, or a quote with its speaker and role."""
+    if "match" in row and "sentence" in row:
+        return _marked_sentence(row)
+    who, role = _escape(_first(row, "speaker")), _escape(_first(row, "role"))
+    return (
+        f"\u201c{_escape(_first(row, 'quote', 'text', 'sentence'))}\u201d"
+        + (f' \u2014 <span class="wb-ev-who">{who}</span>' if who else "")
+        + (f", {role}" if role else "")
+    )
+
+
 def evidence_html(evidence: pd.DataFrame, *, title: str = "", limit: int = _EVIDENCE_ROWS) -> str:
     """Evidence rows (kwic or quotes) as escaped HTML cards: headline, outlet, date, then the text.
 
@@ -106,24 +120,22 @@ def evidence_html(evidence: pd.DataFrame, *, title: str = "", limit: int = _EVID
     if evidence is None or evidence.empty:
         parts.append("<p><i>No evidence for this choice.</i></p></div>")
         return "".join(parts)
-    for row in evidence.head(limit).to_dict("records"):
-        head = _escape(_first(row, "headline"))
-        meta = " · ".join(p for p in (_escape(_first(row, "publication")), _escape(_first(row, "date"))) if p)
-        who = _escape(_first(row, "speaker"))
-        role = _escape(_first(row, "role"))
-        if "match" in row and "sentence" in row:  # keyword in context: the whole sentence, the hit marked
-            body = _marked_sentence(row)
-        else:
-            text = _escape(_first(row, "quote", "text", "sentence"))
-            body = (
-                f"\u201c{text}\u201d"
-                + (f' \u2014 <span class="wb-ev-who">{who}</span>' if who else "")
-                + (f", {role}" if role else "")
+    shown = evidence.head(limit).to_dict("records")
+    # One card per article: consecutive rows of the same article share its headline, outlet and date.
+    for index, row in enumerate(shown):
+        article = row.get("article_id")
+        if index == 0 or article is None or article != shown[index - 1].get("article_id"):
+            if index:
+                parts.append("</ul></div>")
+            head = _escape(_first(row, "headline"))
+            where = (_escape(_first(row, "publication")), _escape(_first(row, "date")))
+            meta = " · ".join(p for p in where if p)
+            parts.append(
+                f'<div class="wb-ev-item"><div class="wb-ev-head">{head}</div>'
+                f'<div class="wb-ev-meta">{meta}</div><ul class="wb-ev-hits">'
             )
-        parts.append(
-            f'<div class="wb-ev-item"><div class="wb-ev-head">{head}</div>'
-            f'<div class="wb-ev-meta">{meta}</div><div class="wb-ev-text">{body}</div></div>'
-        )
+        parts.append(f'<li class="wb-ev-text">{_evidence_line(row)}</li>')
+    parts.append("</ul></div>")
     if len(evidence) > limit:
         parts.append(f"<p><i>The first {limit} rows are shown; Export writes all of them.</i></p>")
     parts.append("</div>")
@@ -172,8 +184,9 @@ def chart_figure(state: DashboardState, data: pd.DataFrame, ranking: pd.DataFram
 
 def _figure_png(figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight", facecolor="white",
-                   pil_kwargs={"compress_level": 1})
+    figure.savefig(
+        buffer, format="png", dpi=80, bbox_inches="tight", facecolor="white", pil_kwargs={"compress_level": 1}
+    )
     return buffer.getvalue()
 
 
@@ -486,8 +499,13 @@ class Dashboard:
     def _refresh_evidence(self) -> None:
         # One row more than shown tells whether there are more (the export recomputes all of them).
         self.evidence = self.state.evidence_of(self.stories, limit=_EVIDENCE_ROWS + 1)
-        labels = {key: label for label, key in _pairs(self.ranking, self.state.item_dimension)}
-        title = labels.get(self.state.selected, self.state.selected) or "all quotes in the slice"
+        measure = self.ranking.attrs.get("measure", "")
+        found = {key: (label, n) for key, label, n in _items(self.ranking, self.state.item_dimension)}
+        if self.state.selected in found:
+            label, n = found[self.state.selected]
+            title = f"{label} \u2014 {n:,} {measure} in this slice" if n is not None else label
+        else:
+            title = self.state.selected or "all quotes in the slice"
         self.evidence_view.value = evidence_html(self.evidence, title=f"Evidence: {title}")
 
     def _say(self, text: str) -> None:
@@ -513,28 +531,35 @@ class Dashboard:
         try:
             written = self.export()
         except Exception as exc:  # shown to the analyst, not swallowed
-            self.export_log.value = f'<span style="color:#b91c1c">Export failed: {_escape(f"{type(exc).__name__}: {exc}")}</span>'
+            failure = _escape(f"Export failed: {type(exc).__name__}: {exc}")
+            self.export_log.value = f'<span style="color:#b91c1c">{failure}</span>'
             return
         folder = _escape(written[0].parent) if written else ""
         names = "".join(f"<li><code>{_escape(p.name)}</code></li>" for p in written)
         self.export_log.value = f'<div class="wb-ev">Wrote into <code>{folder}</code>:<ul>{names}</ul></div>'
 
 
-def _pairs(ranked: pd.DataFrame, dimension: str, *, with_counts: bool = False) -> list[tuple[str, str]]:
-    """(label, key) pairs of a ranking table from `Corpus.counts`, in its order."""
+def _items(ranked: pd.DataFrame, dimension: str) -> list[tuple[str, str, int | None]]:
+    """(key, label, count) of each row of a ranking table from `Corpus.counts`, in its order."""
     if ranked is None or ranked.empty:
         return []
     key_column = dimension if dimension in ranked else "key"
     label_column = "label" if "label" in ranked else key_column
-    count_column = next((c for c in ranked.columns if str(c).startswith("n_")), None)
-    pairs = []
-    for row in ranked.drop_duplicates(key_column).itertuples(index=False):
-        row = row._asdict()
-        label = str(row[label_column])
-        if with_counts and count_column:
-            label = f"{label} ({row[count_column]:,})"
-        pairs.append((label, str(row[key_column])))
-    return pairs
+    count_column = ranked.attrs.get("value") or next((c for c in ranked if str(c).startswith("n_")), None)
+    rows = ranked.drop_duplicates(key_column)
+    counts = rows[count_column] if count_column in rows else [None] * len(rows)
+    return [
+        (str(key), str(label), None if n is None else int(n))
+        for key, label, n in zip(rows[key_column], rows[label_column], counts, strict=True)
+    ]
+
+
+def _pairs(ranked: pd.DataFrame, dimension: str, *, with_counts: bool = False) -> list[tuple[str, str]]:
+    """(label, key) options of a ranking table, the label with its count when `with_counts`."""
+    return [
+        (f"{label} ({n:,})" if with_counts and n is not None else label, key)
+        for key, label, n in _items(ranked, dimension)
+    ]
 
 
 def _stem(state: DashboardState) -> str:

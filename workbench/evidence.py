@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import Corpus
-from .slicing import country_name, format_date, rows_in, unique_stories
+from .slicing import country_name, format_date, phrase_pattern, rows_in, text_contains, unique_stories
 
 __all__ = [
     "kwic",
@@ -84,14 +84,11 @@ def _resolve(corpus: Corpus, term: str, kind: str | None) -> tuple[str, object]:
 
 def _phrase_hits(articles: pd.DataFrame, phrase: str) -> pd.DataFrame:
     """(article_id, start, end) of every whole-word, case-insensitive occurrence of `phrase`."""
-    words = [re.escape(w) for w in phrase.split()]
-    if not words:
+    source = phrase_pattern(phrase)
+    if not source:
         raise ValueError("`term_or_key` is empty: give a word, a phrase, a country code, theme id or speaker")
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-    texts = articles["text"].astype("string")
-    candidates = articles[
-        texts.str.contains(pattern.pattern, case=False, regex=True, na=False).to_numpy(dtype=bool)
-    ]
+    pattern = re.compile(source, re.IGNORECASE)
+    candidates = articles[text_contains(articles["text"], source)]
     rows = [
         (article_id, m.start(), m.end())
         for article_id, text in zip(candidates["article_id"], candidates["text"], strict=True)

@@ -109,7 +109,11 @@ def export(
             metadata = {"Title": _figure_title(figure)} if fmt in ("pdf", "svg") else None
             if metadata and metadata["Title"]:
                 options["metadata"] = metadata
-            figure.savefig(target, format=fmt, **options)
+            import matplotlib as mpl
+
+            # text stays text in SVG and PDF, so a briefing editor can still change a word
+            with mpl.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+                figure.savefig(target, format=fmt, **options)
         written.append(target)
     return written
 

@@ -42,6 +42,12 @@ __all__ = [
     "describe_slice",
     "describe_sources",
     "format_date",
+    "key_labels",
+    "phrase_pattern",
+    "text_contains",
+    "positions",
+    "article_positions",
+    "quote_positions",
 ]
 
 #: The criteria `filter_corpus` accepts, in the order they are reported in `Corpus.filters`.
@@ -54,21 +60,20 @@ class FilterValueError(ValueError):
 
 @lru_cache(maxsize=4096)
 def country_name(iso3: str) -> str:
-    """The everyday English name of a country code ("IRN" -> "Iran"); the code itself when unknown."""
-    try:
-        from .extract.countries import country_name as gazetteer_name
-    except ImportError:
-        gazetteer_name = None
-    if gazetteer_name is not None:
-        try:
-            name = gazetteer_name(iso3)
-        except (KeyError, ValueError, LookupError):
-            name = None
-        if name:
-            return name
+    """The everyday English name of a country code ("IRN" -> "Iran"); the code itself when unknown.
+
+    Names come from the gazetteer (`workbench.extract.countries.country_name`, so an analyst's own
+    gazetteer names them too); codes it lacks fall back to pycountry's common name.
+    """
+    from .extract.countries import country_name as gazetteer_name
+
+    code = str(iso3).upper()
+    name = gazetteer_name(code)
+    if name and name != code:
+        return name
     import pycountry
 
-    found = pycountry.countries.get(alpha_3=str(iso3).upper())
+    found = pycountry.countries.get(alpha_3=code)
     if found is None:
         return str(iso3)
     name = getattr(found, "common_name", None) or found.name
@@ -318,23 +323,42 @@ def _timestamp(param: str, value, like: pd.Series) -> pd.Timestamp:
     return stamp
 
 
-def _text_mask(articles: pd.DataFrame, phrases: tuple[str, ...]) -> np.ndarray:
-    """Articles whose headline or body contains any phrase as whole words, ignoring case."""
+def phrase_pattern(phrases) -> str:
+    """A regex matching any of `phrases` as whole words, any whitespace between words.
+
+    Word boundaries are ``\\b`` (not look-arounds) so that pyarrow's RE2 engine can run it; they
+    are put only on a side that ends in an ASCII word character, where RE2 and Python agree.
+    """
     import re
 
-    words = [r"\s+".join(re.escape(w) for w in str(p).split()) for p in phrases if str(p).strip()]
-    if not words:
+    parts = []
+    for phrase in _as_tuple(phrases):
+        words = str(phrase).split()
+        if not words:
+            continue
+        body = r"\s+".join(re.escape(w) for w in words)
+        head = r"\b" if re.match(r"[A-Za-z0-9_]", words[0]) else ""
+        tail = r"\b" if re.search(r"[A-Za-z0-9_]$", words[-1]) else ""
+        parts.append(head + body + tail)
+    return "|".join(parts)
+
+
+def text_contains(values: pd.Series, pattern: str) -> np.ndarray:
+    """Which rows of a text column match `pattern`, ignoring case (missing text: False)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype(object)
+    return values.str.contains(pattern, case=False, regex=True, na=False).to_numpy(dtype=bool)
+
+
+def _text_mask(articles: pd.DataFrame, phrases: tuple[str, ...]) -> np.ndarray:
+    """Articles whose headline or body contains any phrase as whole words, ignoring case."""
+    pattern = phrase_pattern(phrases)
+    if not pattern:
         return np.ones(len(articles), dtype=bool)
-    pattern = r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)"
     mask = np.zeros(len(articles), dtype=bool)
     for column in ("headline", "text"):
         if column in articles:
-            mask |= (
-                articles[column]
-                .astype("string")
-                .str.contains(pattern, case=False, regex=True, na=False)
-                .to_numpy(dtype=bool)
-            )
+            mask |= text_contains(articles[column], pattern)
     return mask
 
 
@@ -464,6 +488,8 @@ def _has_any(n: int, rows: np.ndarray) -> np.ndarray:
 
 def _slice(corpus: Corpus, keep: np.ndarray, quote_mask, mention_mask, filters: tuple) -> Corpus:
     """Every frame cut to the kept articles (and quotes, mentions), row positions handed on."""
+    if keep.all() and quote_mask is None and mention_mask is None:  # nothing dropped: share the frames
+        return corpus.replace(filters=filters)
     article_of = {name: article_positions(corpus, name) for name in ("quotes", "mentions", "sentences")}
     q_keep = _lookup(keep, article_of["quotes"])
     if quote_mask is not None:

@@ -232,6 +232,8 @@ _WORD_AFTER = re.compile(r"\s+([A-Z][a-z\u00E0-\u024F'-]+)(?=[\s.,])")
 _PRONOUN = re.compile(r"(?<![\w'])(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)(?![\w'])")
 _BREAK = re.compile(r"(\S*)[.!?;:]\s")
 _CAP_CUE = re.compile(r"([A-Z][a-z]+)\s+(?=[A-Z])")
+# a cue form after a determiner or a possessive is a noun ("Mr. Obama's remarks", "the calls")
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|['\u2019]s)\s+$", re.IGNORECASE)
 _LEAD_CHARS = 1000  # how much of an article counts as its lead
 _PAREN = re.compile(r"\([^()]*\)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -325,7 +327,7 @@ class _Article:
                 if self.aff and len(toks) <= 3 and not titles and not gender and not known and self.aff(name):
                     return None
                 s = run_start + run.rfind(name)
-                if not titles and not gender and not known and modifies_a_role(self.text, s + len(name), self.lex):
+                if not (titles or gender or known) and modifies_a_role(self.text, s + len(name), self.lex):
                     return None
                 canon = self.index.canonical(name, s) if known else name
                 return _Who(canon, titles or None, None, "person", s, s + len(name))
@@ -375,6 +377,8 @@ class _Article:
     def definite_role(self, phrase: str, pos: int) -> _Who | None:
         """'the president', 'the mayor' -> the most recent person whose role has that word."""
         m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+)", phrase.strip())
+        if m and m.group(1) in self.lex.generic_orgs:
+            return self.named_org(m.group(1), pos)
         if not m or m.group(1) not in self.lex.role_heads:
             return None
         head = m.group(1)
@@ -388,6 +392,21 @@ class _Article:
             return None
         canon = self.index.canonical(found.name, found.start)
         return _Who(canon, None, None, "pronoun", found.start, found.end)
+
+    def named_org(self, head: str, pos: int) -> _Who | None:
+        """'the ministry said' -> the last "... Ministry" the article named before (else no speaker)."""
+        word = head[:1].upper() + head[1:]
+        found = None
+        for rs, run in iter_runs(self.text, self.lex, max(0, pos - 3000), pos):
+            words = run.split()
+            if word in words and len(words) <= 6:
+                while words and words[0] in ("The", "A", "An"):
+                    words = words[1:]
+                found = (rs + run.find(words[0]), " ".join(words))
+        if found is None:
+            return None
+        return _Who(found[1], None, None, "org", found[0], found[0] + len(found[1]),
+                    self.aff(found[1]) if self.aff else None)
 
     def best_in(self, s: int, e: int, *, single_at_end: bool, first: bool = False) -> _Who | None:
         """The speaker named in text[s:e]: the last (or first) person, else an organisation, else a lone
@@ -511,7 +530,8 @@ class _Article:
         """Attribution before the opening mark, within its sentence: 'Kirby said: "...' etc."""
         text = self.text
         ctx = max(self.sentence_start(sp.open_pos), prev_close)
-        found = list(self.cues.pattern.finditer(text, ctx, sp.open_pos))
+        found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos)
+                 if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())]
         for cm in reversed(found):
             lem = self.cues.lemma[re.sub(r"\s+", " ", cm.group())]
             if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-"):
@@ -553,14 +573,18 @@ class _Article:
         if "\n\n\n" in text[end:sp.open_pos] or any(start <= a < end for a, _ in self.quoted):
             return None
         found = list(self.cues.pattern.finditer(text, start, end))
-        if not found:
+        if found:
+            cm = found[-1]
+            who = self.subject(start, cm.start(), participle=cm.group().endswith("ing"))
+            cue = self.cues.lemma[re.sub(r"\s+", " ", cm.group())]
+        elif text[start:end].rstrip().endswith(":") or sp.para_initial and not sp.closed:
+            # "The New York Times reports:" / a paragraph-long quotation after "X outlined how ..."
+            who, cue = self.first_subject(start, end), None
+        else:
             return None
-        cm = found[-1]
-        who = self.subject(start, cm.start(), participle=cm.group().endswith("ing"))
-        if who is None or who.speaker is None or who.how not in ("person", "pronoun"):
+        if who is None or who.speaker is None or who.how not in ("person", "pronoun", "org"):
             return None
-        return _Who(who.speaker, who.role, self.cues.lemma[re.sub(r"\s+", " ", cm.group())], "continuation",
-                    None, None, who.org_aff)
+        return _Who(who.speaker, who.role, cue, "continuation", None, None, who.org_aff)
 
     def subject(self, ctx: int, cue_start: int, *, participle: bool) -> _Who | None:
         """Who does the cue verb at `cue_start`: for ', saying' the sentence's first person, else the

@@ -40,7 +40,6 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
 _NONSPACE = re.compile(r"\S+")
 _PLAIN = re.compile(r"[\w'-]+")
-_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z-]+(?![\w'\u2019-])")
 _HE = re.compile(r"\b[Hh]e\b")
 _SHE = re.compile(r"\b[Ss]he\b")
 
@@ -209,6 +208,8 @@ def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
         head = head[:-1]
     if name_toks and any(_norm(t) in lex.org_words for t in name_toks):
         name_toks = []
+    if not any(_norm(t) in lex.titles or _norm(t) in lex.role_heads for t in head):
+        head = []  # "India's Sania Mirza", "Democrat Jane Doe": words before a name but no title
     if name_toks and len(name_toks) >= 2:
         name_toks += suffix
     return " ".join(head), " ".join(name_toks), gender
@@ -458,6 +459,22 @@ def _compatible(full: list[str], short: list[str]) -> bool:
         len(a) <= 2 and a.endswith(".") and b.startswith(a[0]))
 
 
+def _written_lower(word: str, text: str, seen: dict[str, bool]) -> bool:
+    if word not in seen:
+        low, found = word.lower(), False
+        i = text.find(low) if low != word else -1
+        while i >= 0 and not found:
+            j = i + len(low)
+            found = (i == 0 or not _wordish(text[i - 1])) and (j == len(text) or not _wordish(text[j]))
+            i = text.find(low, i + 1)
+        seen[word] = found
+    return seen[word]
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "'\u2019-_"
+
+
 def build_name_index(text: str, lex: Lexicon, *,
                      affiliation_of: Callable[[str], str | None] | None = None,
                      extra_surnames: set[str] | None = None) -> NameIndex:
@@ -484,10 +501,11 @@ def build_name_index(text: str, lex: Lexicon, *,
         else:
             singles.append((start, end, name, role, gender))
     known = {m.name.split()[-1] for m in full} | (extra_surnames or set())
-    # a word the article also writes in lower case is a common word, not a surname ("Black porters")
-    lower_words = {w for w in _LOWER_WORD.findall(text)} if singles else set()
+    # a word the article also writes in lower case is a common word, not a surname ("Black porters");
     # a lone name with an appositive role is a person too ("Yuni, a resident of Lampung, ...")
-    mentions = full + [NameMention(*s) for s in singles if s[2].lower() not in lower_words
-                       and (s[2] in known or text.startswith(",", s[1]) and role_after(text, s[1], lex)[0])]
+    common: dict[str, bool] = {}
+    mentions = full + [NameMention(*s) for s in singles
+                       if (s[2] in known or text.startswith(",", s[1]) and role_after(text, s[1], lex)[0])
+                       and not _written_lower(s[2], text, common)]
     mentions.sort()
     return NameIndex(text, mentions, lex)

@@ -1,0 +1,1 @@
+"""Benchmarks of the workbench (run `python bench/run.py`)."""
