@@ -97,6 +97,9 @@ def lab(tmp_path):
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
+    tracker = settings.parent / "notebook-extension"  # no "Select Kernel" dialog: start the notebook's kernel
+    tracker.mkdir()
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"autoStartDefaultKernel": True}))
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(config),
@@ -142,7 +145,7 @@ def lab(tmp_path):
                 process.wait(timeout=5)
 
 
-_STARTED = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+_STARTED = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
     .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
 
 

@@ -76,8 +76,10 @@ def test_load_builds_every_frame_and_reports_every_file(folder):
 
 
 def test_merge_speaker_names_across_articles():
-    quotes = pd.DataFrame({"speaker": ["John Kirby", "Kirby", "Smith", "Ann Smith", "Bob Smith", None]})
-    assert merge_speaker_names(quotes) == {"Kirby": "John Kirby"}
+    quotes = pd.DataFrame(
+        {"speaker": ["John Kirby", "Kirby", "Smith", "Ann Smith", "Bob Smith", "Wen Qiaolin", "Wen", "Li", None]}
+    )
+    assert merge_speaker_names(quotes) == {"Kirby": "John Kirby", "Wen": "Wen Qiaolin"}
 
 
 def test_speakers_frame_counts_quotes_and_articles():

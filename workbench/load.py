@@ -113,26 +113,25 @@ def process_file(
     return FileFrames(report, articles, frames["quotes"], frames["mentions"], frames["sentences"])
 
 
-def _surname(name: str) -> str:
-    return name.split()[-1] if name else name
-
-
 def merge_speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
-    """Map each short speaker name to the one fuller name it stands for across the corpus.
+    """Map each one-word speaker name to the one fuller name it stands for across the corpus.
 
-    "Kirby" becomes "John Kirby" when "John Kirby" is the only quoted full name with that
-    surname; ambiguous surnames ("Smith" with two Smiths) are left alone.
+    "Kirby" becomes "John Kirby" when "John Kirby" is the only quoted full name ending in
+    "Kirby"; failing that, a family name written first ("Wen" for "Wen Qiaolin") is used.
+    Ambiguous names ("Smith" with two Smiths) are left alone.
     """
-    names = quotes["speaker"].dropna().unique().tolist()
-    full_by_surname: dict[str, set[str]] = {}
-    for name in names:
-        if len(name.split()) > 1:
-            full_by_surname.setdefault(_surname(name), set()).add(name)
+    names = [n for n in quotes["speaker"].dropna().unique().tolist() if n]
+    full = [n for n in names if len(n.split()) > 1]
     mapping = {}
     for name in names:
-        candidates = full_by_surname.get(name, set()) if len(name.split()) == 1 else set()
-        if len(candidates) == 1:
-            mapping[name] = next(iter(candidates))
+        if len(name.split()) != 1:
+            continue
+        for position in (-1, 0):
+            candidates = {f for f in full if f.split()[position] == name}
+            if candidates:
+                if len(candidates) == 1:
+                    mapping[name] = candidates.pop()
+                break
     return mapping
 
 

@@ -565,14 +565,15 @@ def describe_slice(corpus: Corpus, *, unique: bool = True) -> str:
     """
     parts = [_describe_filter(name, tuple(values), corpus) for name, values in corpus.filters]
     articles = corpus.articles
+    dates = articles["date"]
     if unique and "duplicate_of" in articles:
-        articles = articles[articles["duplicate_of"].isna().to_numpy(dtype=bool)]
-    n = len(articles)
-    dropped = len(corpus.articles) - n
+        dates = dates[articles["duplicate_of"].isna().to_numpy(dtype=bool)]  # only the column: no frame copy
+    n = len(dates)
+    dropped = len(articles) - n
     count = f"{n:,} article{'s' if n != 1 else ''}"
     if dropped:
         count += f" ({dropped:,} duplicate{'s' if dropped != 1 else ''} left out)"
-    dates = articles["date"].dropna()
+    dates = dates.dropna()
     if len(dates):
         first, last = format_date(dates.min()), format_date(dates.max())
         count += f", {first}" if first == last else f", {first} \u2013 {last}"
@@ -581,9 +582,10 @@ def describe_slice(corpus: Corpus, *, unique: bool = True) -> str:
 
 def describe_sources(corpus: Corpus, *, max_names: int = 4) -> str:
     """The source line: the outlets of the slice, most articles first ("Source: A, B and 3 other outlets")."""
-    outlets = corpus.articles["publication"].dropna().astype(str)
-    sizes = outlets[outlets.str.strip() != ""].value_counts()
-    names = sorted(sizes.index, key=lambda name: (-sizes[name], name))
+    outlets = corpus.articles["publication"]
+    sizes = outlets.groupby(outlets, observed=True, sort=False).size()  # per distinct outlet, NA left out
+    sizes = {str(k).strip(): int(v) for k, v in sizes.items() if v > 0 and str(k).strip()}
+    names = sorted(sizes, key=lambda name: (-sizes[name], name))
     if not names:
         return "Source: news articles (outlet unknown)"
     if len(names) <= max_names:

@@ -277,6 +277,7 @@ class _Article:
         self.sent_starts = [s for s, _ in sentences]
         self.quoted = [(sp.start, sp.end) for sp in spans]
         self.genders: dict[str, str] = {}
+        self.last_speaker: tuple[str, int] | None = None  # the last person quoted by name, where
         people = _cue_neighbours(text, cues) - set(lex.organisations)
         index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people)
         inside = [m for m in index.mentions if not self.in_quote(m.start)]
@@ -300,6 +301,9 @@ class _Article:
     def in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quoted, (pos, 1 << 60)) - 1
         return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
+
+    def sentence_index(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
 
     def sentence_start(self, pos: int) -> int:
         k = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -366,6 +370,15 @@ class _Article:
         if word.lower() not in ("he", "she"):
             return _Who(None, None, None, "none")
         gender = self.lex.pronouns[word.lower()]
+        recent = self.last_speaker
+        if recent is not None and self.sentence_index(recent[1]) >= self.sentence_index(pos) - 1:
+            # "“...,” Foster writes in his book. “...,” he writes.": the person just quoted
+            name = recent[0]
+            g = self.genders.get(name) or self.index.gender_of(name)
+            if not (gender and g and g != gender):
+                if gender:
+                    self.genders.setdefault(name, gender)
+                return _Who(name, None, None, "pronoun")
         m = self.index.resolve_pronoun(pos, gender, self.sents, self.genders)
         if m is None:
             return None
@@ -756,6 +769,8 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
             who = _inherit(spans, whos, k) or who
         if who is None:
             who = art.previous_sentence(sp)
+        if who is not None and who.speaker and who.how == "person":
+            art.last_speaker = (who.speaker, sp.close_end)
         whos.append(who)
     # an unattributed quotation opening a paragraph whose next one is attributed ("“A.” ... “B,” she said.")
     for k in range(len(spans) - 2, -1, -1):
