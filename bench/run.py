@@ -15,7 +15,7 @@ Measured on ../shared/corpora/polnear-train (real news, read at run time, never 
 * dashboard path: filter + counts + `charts.bar` drawn to a PNG buffer (Agg), and the
   Dashboard's refresh, on 10,000 and 100,000 articles built by replicating the real
   corpus with new ids and dates shifted by a week per copy;
-* peak memory: ru_maxrss of a fresh process holding the 100,000-article corpus (read
+* peak memory: the peak RSS (VmHWM) of a fresh process holding the 100,000-article corpus (read
   from Parquet like a cache entry) and running the dashboard path once.
 """
 
@@ -90,10 +90,10 @@ def machine() -> dict:
             "numpy": numpy.__version__, "pyarrow": pyarrow.__version__}
 
 
-def _files(quick: bool) -> list[str]:
+def _files(corpus: Path, quick: bool) -> list[str]:
     from workbench.readers import discover
 
-    files = sorted(str(p) for p, why in discover(CORPUS) if why is None)
+    files = sorted(str(p) for p, why in discover(corpus) if why is None)
     return files[:120] if quick else files
 
 
@@ -161,10 +161,17 @@ def measure_loads(files: list[str], details: dict, work: Path):
     _log("dask: two-worker LocalCluster")
     start_s, cluster = _timed(lambda: distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None))
+    client = distributed.Client(cluster)
+    compute_s = None
     try:
-        dask_s, dask_corpus = _timed(lambda: wb.load(files, cache=False, engine="dask",
-                                                     scheduler=cluster.scheduler_address))
+        with distributed.get_task_stream(client) as stream:
+            dask_s, dask_corpus = _timed(lambda: wb.load(files, cache=False, engine="dask", scheduler=client))
+        compute_s = sum(part["stop"] - part["start"] for task in stream.data for part in task["startstops"]
+                        if part["action"] == "compute")
+    except Exception as exc:  # report it and measure the rest
+        dask_s, dask_corpus = None, f"failed: {type(exc).__name__}: {exc}"
     finally:
+        client.close()
         cluster.close()
     _log("cache: first load (annotates and writes), then reopening")
     store = work / "cache"
@@ -173,10 +180,14 @@ def measure_loads(files: list[str], details: dict, work: Path):
     warm_s = statistics.median(t for t, _ in warm)
     details["loads"] = {
         "files": len(files), "articles": len(corpus.articles), "in_process_s": local_s,
-        "dask_s": dask_s, "dask_cluster_start_s": start_s, "dask_equal_to_in_process": _same(dask_corpus, corpus),
-        "cache_first_load_s": cold_s, "cache_reopen_s": warm_s, "cache_reopen_equal": _same(warm[0][1], corpus),
+        "dask_s": dask_s, "dask_cluster_start_s": start_s, "dask_task_compute_s": compute_s,
+        "dask_equal_to_in_process": dask_corpus if isinstance(dask_corpus, str)
+        else _same(dask_corpus, corpus),
+        "cache_first_load_s": cold_s, "cache_reopen_s": warm_s,
+        "cache_reopen_equal": _same(warm[0][1], corpus),
     }
-    return {"cache_reload_ratio": local_s / warm_s, "dask_ratio": local_s / dask_s}, corpus
+    ratios = {"cache_reload_ratio": local_s / warm_s, "dask_ratio": local_s / dask_s if dask_s else None}
+    return ratios, corpus
 
 
 def _split_path(corpus, criteria: dict) -> dict:
@@ -212,7 +223,7 @@ def measure_dashboard(corpus, details: dict, work: Path, quick: bool) -> dict:
                  "steps": _split_path(big, criteria),
                  "frames_gb": sum(int(getattr(big, f).memory_usage(deep=True).sum())
                                   for f in ("articles", "quotes", "mentions", "sentences", "speakers")) / 1e9}
-        entry["dashboard_refresh"] = time_dashboard_refresh(big, criteria)
+        entry["dashboard_refresh"] = time_dashboard_refresh(big, criteria, repeat=3 if n <= 10_000 else 1)
         if n == 100_000:
             folder = work / "corpus-100k"
             folder.mkdir()
@@ -225,7 +236,7 @@ def measure_dashboard(corpus, details: dict, work: Path, quick: bool) -> dict:
             probe = subprocess.run([sys.executable, str(ROOT / "bench" / "memory_probe.py"), str(folder)],
                                    capture_output=True, text=True, check=True)
             details["memory_100k"] = {**json.loads(probe.stdout.strip().splitlines()[-1]),
-                                      "method": "ru_maxrss of a subprocess (whole process peak)"}
+                                      "method": "VmHWM (peak RSS) of a fresh subprocess"}
             results["peak_mem_gb_100k"] = details["memory_100k"]["peak_rss_gb"]
         details[f"dashboard_{n // 1000}k"] = entry
         results[key] = path["median_ms"]
@@ -233,12 +244,13 @@ def measure_dashboard(corpus, details: dict, work: Path, quick: bool) -> dict:
     return results
 
 
-def run(quick: bool) -> dict:
-    if not CORPUS.is_dir():
-        raise SystemExit(f"{CORPUS} not found: the benchmarks read the real corpus from ../shared beside the repo")
-    details: dict = {"machine": machine(), "corpus": str(CORPUS), "quick": quick,
+def run(quick: bool, corpus: Path = CORPUS) -> dict:
+    if not corpus.is_dir():
+        raise SystemExit(f"{corpus} not found: the benchmarks read a real corpus (see --corpus)")
+    details: dict = {"machine": machine(), "corpus": str(corpus), "quick": quick,
+                     "load_average_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
                      "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
-    files = _files(quick)
+    files = _files(corpus, quick)
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="workbench-bench-") as tmp:
         work = Path(tmp)
@@ -253,6 +265,7 @@ def run(quick: bool) -> dict:
             sample = articles.iloc[: 60 if quick else 200]
             details["extraction"]["profile"] = profile_annotation(sample, resources)
     details["seconds"] = round(time.perf_counter() - START, 1)
+    details["load_average_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     return {**{k: results.get(k) for k in KEYS}, "details": details}
 
 
@@ -264,6 +277,10 @@ def _verdict(key: str, value) -> str:
     op, target = TARGETS[key]
     ok = value >= target if op == ">=" else value <= target
     return "ok" if ok else "MISSED"
+
+
+def _load(average) -> str:
+    return "n/a" if not average else "/".join(f"{x:.1f}" for x in average)
 
 
 def _fmt(value, unit: str = "", digits: int = 1) -> str:
@@ -285,30 +302,36 @@ def table(report: dict) -> str:
          "dask_ratio"),
         ("filter + counts + chart, 10,000 articles", _fmt(report["dashboard_ms_10k"], " ms", 0), "",
          "dashboard_ms_10k"),
-        ("filter + counts + chart, 100,000 articles", _fmt(report["dashboard_ms_100k"], " ms", 0), "<= 200 ms",
+        ("filter + counts + chart, 100,000 articles", _fmt(report["dashboard_ms_100k"], " ms", 0),
+         "<= 200 ms",
          "dashboard_ms_100k"),
         ("peak memory, 100,000 articles", _fmt(report["peak_mem_gb_100k"], " GB", 2), "<= 2 GB",
          "peak_mem_gb_100k"),
     ]
     out = [
         f"workbench benchmarks  {d['started']}  ({d['seconds']} s{', --quick' if d['quick'] else ''})",
-        f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['system']}",
+        f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['system']}; load average "
+        f"{_load(d.get('load_average_start'))} at start, {_load(d.get('load_average_end'))} at end",
         f"         Python {m['python']}, pandas {m['pandas']}, numpy {m['numpy']}, pyarrow {m['pyarrow']}",
         f"corpus:  {d['corpus']} ({loads['files']} files, {loads['articles']} articles)",
         "",
         f"{'measure':<46}{'value':>14}  {'target':<14}{'':>6}",
         "-" * 82,
     ]
-    out += [f"{label:<46}{value:>14}  {target:<14}{_verdict(key, report[key]):>6}" for label, value, target, key in rows]
+    out += [f"{label:<46}{value:>14}  {target:<14}{_verdict(key, report[key]):>6}"
+            for label, value, target, key in rows]
+    by_extractor = sorted(ex["ms_per_article_by_extractor"].items(), key=lambda kv: -kv[1])
     out += ["", "notes:",
-            f"  extraction: {ex['articles']} articles, annotate {ex['annotate_s']:.2f} s on CPU {ex['cpu_pinned']}; "
-            f"baseline {ex['baseline_s'] * 1000:.0f} ms ({ex['baseline_terms']:,} terms, {ex['baseline_hits']:,} hits)",
-            "  ms per article by extractor (" + str(ex["breakdown_articles"]) + " articles): " + ", ".join(
-                f"{k} {v:.1f}" for k, v in sorted(ex["ms_per_article_by_extractor"].items(), key=lambda kv: -kv[1])),
-            f"  loads: in-process {loads['in_process_s']:.2f} s; dask {loads['dask_s']:.2f} s "
-            f"(+ {loads['dask_cluster_start_s']:.1f} s cluster start, equal frames: {loads['dask_equal_to_in_process']}); "
-            f"cache first load {loads['cache_first_load_s']:.2f} s, reopen {loads['cache_reopen_s'] * 1000:.0f} ms "
-            f"(equal: {loads['cache_reopen_equal']})"]
+            f"  extraction: {ex['articles']} articles, annotate {ex['annotate_s']:.2f} s on CPU "
+            f"{ex['cpu_pinned']}; baseline {ex['baseline_s'] * 1000:.0f} ms ({ex['baseline_terms']:,} terms, "
+            f"{ex['baseline_hits']:,} hits)",
+            f"  ms per article by extractor ({ex['breakdown_articles']} articles): "
+            + ", ".join(f"{k} {v:.1f}" for k, v in by_extractor),
+            f"  loads: in-process {loads['in_process_s']:.2f} s; dask {_fmt(loads['dask_s'], ' s', 2)} "
+            f"(tasks computed {_fmt(loads['dask_task_compute_s'], ' s', 2)} on 2 workers; "
+            f"+ {loads['dask_cluster_start_s']:.1f} s cluster start; equal frames: "
+            f"{loads['dask_equal_to_in_process']}); cache first load {loads['cache_first_load_s']:.2f} s, "
+            f"reopen {loads['cache_reopen_s'] * 1000:.0f} ms (equal: {loads['cache_reopen_equal']})"]
     for size in ("10k", "100k"):
         entry = d.get(f"dashboard_{size}")
         if not entry:
@@ -316,14 +339,18 @@ def table(report: dict) -> str:
         steps = ", ".join(f"{k[:-3]} {v:.0f} ms" for k, v in entry["steps"].items())
         refresh = entry["dashboard_refresh"]
         out.append(f"  {entry['articles']:,} articles (replicated: new ids, dates +1 week per copy; "
-                   f"{entry['quotes']:,} quotes, {entry['mentions']:,} mentions, frames {entry['frames_gb']:.2f} GB): "
-                   f"filter {entry['criteria']}; first run {entry['path']['first_ms']:.0f} ms, median "
-                   f"{entry['path']['median_ms']:.0f} ms; steps: {steps}; Dashboard refresh "
-                   + ("n/a" if refresh is None else f"median {refresh['median_ms']:.0f} ms (first "
-                      f"{refresh['first_ms']:.0f} ms)"))
+                   f"{entry['quotes']:,} quotes, {entry['mentions']:,} mentions, frames "
+                   f"{entry['frames_gb']:.2f} GB): filter {entry['criteria']}; first run "
+                   f"{entry['path']['first_ms']:.0f} ms, median {entry['path']['median_ms']:.0f} ms; "
+                   f"steps: {steps}; Dashboard refresh "
+                   + ("n/a" if refresh is None else
+                      f"to the slice {refresh['filtered_median_ms']:.0f} ms, back to the whole corpus "
+                      f"{refresh['whole_corpus_median_ms']:.0f} ms (building the Dashboard "
+                      f"{refresh['build_ms']:.0f} ms)"))
     if "memory_100k" in d:
         mem = d["memory_100k"]
-        out.append(f"  memory: {mem['method']}: peak {mem['peak_rss_gb']:.2f} GB; the frames themselves "
+        out.append(f"  memory: {mem['method']}: peak {mem['peak_rss_gb']:.2f} GB with one dashboard click, "
+                   f"{mem['peak_rss_gb_after_load']:.2f} GB once loaded; the frames themselves "
                    f"{mem['frames_gb']:.2f} GB; reading them from Parquet took {mem['read_s']:.1f} s")
     if "profile" in ex:
         out += ["", "profile of annotate (extraction target missed), by own time:", ex["profile"]]
@@ -337,8 +364,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="a smaller run (about a minute)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help=f"news folder (default {CORPUS})")
     args = parser.parse_args(argv)
-    report = run(args.quick)
+    report = run(args.quick, args.corpus)
     print(json.dumps(report, default=str) if args.json else table(report))
     return 0
 

@@ -257,3 +257,22 @@ def test_cli_cache_clear_and_info(folder, tmp_path):
     cleared = subprocess.run([*run, "clear"], capture_output=True, text=True, check=True)
     assert "removed" in cleared.stdout
     assert cache_info(store)["segments"] == 0
+
+
+def test_text_arrow_cannot_hold_is_repaired_and_round_trips(tmp_path):
+    from workbench.dtypes import storage_frame
+    from workbench.load import FileFrames
+
+    broken = pd.DataFrame({"article_id": ["a1"], "source": ["caf\udce9.txt"], "text": ["lone \ud800 half"]},
+                          dtype=object)  # pandas' own str inference would refuse these strings
+    frame = storage_frame("articles", broken)
+    assert frame["source"].tolist() == ["caf\ufffd.txt"] and frame["text"].tolist() == ["lone \ufffd half"]
+    empty = pd.DataFrame()
+    results = [(0, FileFrames({"file": "caf\udce9.txt", "status": "ok"}, broken, empty, empty, empty))]
+    cache = open_cache(tmp_path / "cache", "fingerprint")
+    paths = [str(tmp_path / "caf\udce9.txt")]
+    Path(paths[0]).write_bytes(b"text")
+    cache.put_files(paths, batch_of(results))
+    (batch,), missing = cache.get_files(paths)
+    assert missing == [] and batch.reports[0]["file"] == "caf\udce9.txt"
+    assert batch.articles["text"].tolist() == ["lone \ufffd half"]

@@ -392,3 +392,23 @@ def test_export_writes_chart_and_evidence_files(dash, tmp_path):
     assert all(p.exists() and p.stat().st_size > 0 and p.parent == tmp_path / "exports" for p in written)
     dash.export_button.click()
     assert "Wrote" in dash.export_log.value and all(p.name in dash.export_log.value for p in written)
+
+
+def test_quotes_view_shows_the_escaped_quotes_table(dash):
+    dash.controls["view"].value = "quotes"
+    pd.testing.assert_frame_equal(dash.data, dash.corpus.quotes_table())
+    assert dash.table.layout.display is None and dash.chart.value[:4] == b"\x89PNG"
+    assert "&lt;b&gt;&#36;5&#36;&lt;/b&gt;" in dash.table.value and "<b>" not in dash.table.value
+
+
+def test_an_article_of_the_evidence_opens_escaped(dash):
+    dash.set_state(dash.state.with_(dimension="country", selected="IRN"))
+    picker = dash.article_picker
+    assert dash.article_view.value == "" and picker.value == ""
+    assert "a6" in [value for _, value in picker.options]
+    picker.value = "a6"
+    article = dash.article_view.value
+    assert "&lt;script&gt;" in article and "<script" not in article and "<i>Markets" not in article
+    assert "mathjax_ignore" in article
+    picker.value = ""
+    assert dash.article_view.value == ""

@@ -63,6 +63,7 @@ WORDS = ["Russia", "Iran", "said", "he said", "she told reporters", "according t
          "NATO", "UN", ",", ".", ":", ";", "?", "!", "—", " ", "(", ")"]
 
 any_char = st.characters(exclude_categories=())  # every code point, lone surrogates included
+KEY_CHAR = st.characters(exclude_categories=("Cs",))
 news_like = st.lists(
     st.one_of(
         st.sampled_from(WORDS),
@@ -92,6 +93,14 @@ junk_value = st.one_of(
     st.lists(st.text(max_size=10), max_size=3), st.dictionaries(st.text(max_size=5), st.text(max_size=5),
                                                                max_size=2),
 )
+
+#: WB_HYPOTHESIS_SCALE=10 runs ten times the examples (a soak run; the default keeps the suite ~30 s).
+SCALE = float(os.environ.get("WB_HYPOTHESIS_SCALE", "1"))
+
+
+def examples(n: int) -> int:
+    return max(1, int(n * SCALE))
+
 
 #: No deadline (the machine is shared); under CI=true the same examples every run, so a red build is
 #: reproducible; elsewhere new examples each run (failures are replayed from .hypothesis/).
@@ -199,7 +208,7 @@ FILE_NAMES = ["a.txt", "a.json", "a.jsonl", "a.csv", "a.tsv", "a.html", "a.sgm",
               "pub_2026-01-01_slug.txt"]
 
 
-@settings(max_examples=600, **SETTINGS)
+@settings(max_examples=examples(600), **SETTINGS)
 @given(data=st.one_of(st.binary(max_size=3000),
                       any_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
                       any_text.map(lambda t: t.encode("utf-16", "surrogatepass")),
@@ -210,7 +219,7 @@ def test_read_file_never_raises(workdir, data, name):
     check_read(read_file(_write(workdir, name, data)))
 
 
-@settings(max_examples=600, **SETTINGS)
+@settings(max_examples=examples(600), **SETTINGS)
 @given(text=any_text)
 def test_extractors_offsets_index_the_text(text):
     EXAMPLES["extractors: arbitrary text"] += 1
@@ -231,14 +240,14 @@ def test_extractors_offsets_index_the_text(text):
     assert set(decide_themes(hits, _resources().lexicon, n_words=len(text.split()))) <= {m.key for m in hits}
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=examples(400), **SETTINGS)
 @given(text=any_text)
 def test_annotate_text_offsets_and_quote_links(text):
     EXAMPLES["annotate_text: arbitrary text"] += 1
     check_annotations(text, annotate_text(text, _resources()))
 
 
-@settings(max_examples=3, **SETTINGS)
+@settings(max_examples=examples(3), **SETTINGS)
 @given(sentence=news_like.filter(lambda s: s.strip()), paragraphs=st.booleans())
 def test_one_megabyte_paragraph_is_annotated(sentence, paragraphs):
     """A 1 MB article (as one paragraph or many) is annotated with exact offsets and no error.
@@ -291,7 +300,10 @@ def article_object(draw, text_key: str, good: bool) -> dict:
     if draw(st.booleans()):
         obj[draw(st.sampled_from(ALIASES["publication"]))] = draw(
             st.one_of(short_line, st.fixed_dictionaries({"id": st.none(), "name": short_line})))
-    extra = draw(st.dictionaries(st.text(alphabet=any_char, min_size=1, max_size=8), junk_value, max_size=3))
+    # Field names without lone surrogates: a surrogate field name crashes load() (known bug, reproduced by
+    # test_reliability.py::test_a_json_key_with_a_lone_surrogate_does_not_crash_load); use `any_char`
+    # again once it is fixed.
+    extra = draw(st.dictionaries(st.text(alphabet=KEY_CHAR, min_size=1, max_size=8), junk_value, max_size=3))
     return {**{k: v for k, v in extra.items() if _field_key(k) not in _ALL_ALIAS_KEYS}, **obj}
 
 
@@ -372,7 +384,7 @@ def check_table_accounting(read, expected: dict, n_lines: int) -> None:
     assert read.status == ("ok" if not read.n_skipped else "partial")
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=examples(400), **SETTINGS)
 @given(file=jsonl_file(), streamed=st.booleans())
 def test_jsonl_rows_all_accounted_for(workdir, file, streamed):
     EXAMPLES["jsonl: plausible files"] += 1
@@ -393,7 +405,7 @@ def json_file(draw):
     return _encode(_dumps(doc, draw(st.booleans())), "utf-8"), texts
 
 
-@settings(max_examples=250, **SETTINGS)
+@settings(max_examples=examples(250), **SETTINGS)
 @given(file=json_file())
 def test_json_documents_load_every_article(workdir, file):
     EXAMPLES["json: plausible files"] += 1
@@ -436,7 +448,7 @@ def csv_file(draw):
     return name, data, expected, len(rows)
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=examples(400), **SETTINGS)
 @given(file=csv_file(), streamed=st.booleans())
 def test_csv_rows_all_accounted_for(workdir, file, streamed):
     """Embedded newlines, quotes, delimiters inside cells, ragged rows: every row is loaded or reported."""
@@ -472,7 +484,7 @@ def pressreader_article(draw) -> tuple[str, str]:
     return "\n\n".join(parts), lead
 
 
-@settings(max_examples=300, **SETTINGS)
+@settings(max_examples=examples(300), **SETTINGS)
 @given(articles=st.lists(pressreader_article(), min_size=1, max_size=3), crlf=st.booleans(),
        cut=st.one_of(st.none(), st.floats(0.05, 0.95)))
 def test_pressreader_exports_keep_every_lead(workdir, articles, crlf, cut):
@@ -519,7 +531,7 @@ def html_page(draw) -> tuple[str, list[str]]:
     return page, paragraphs
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=examples(150), **SETTINGS)
 @given(page=html_page())
 def test_html_pages_never_raise(workdir, page):
     EXAMPLES["html: plausible files"] += 1
@@ -551,7 +563,7 @@ def sgml_file(draw) -> tuple[str, int]:
     return '<!DOCTYPE lewis SYSTEM "lewis.dtd">\n' + "\n".join(stories), len(stories)
 
 
-@settings(max_examples=200, **SETTINGS)
+@settings(max_examples=examples(200), **SETTINGS)
 @given(file=sgml_file())
 def test_reuters_sgml_every_story_loads(workdir, file):
     EXAMPLES["sgml: plausible files"] += 1
@@ -600,7 +612,7 @@ def damaged_file(draw) -> tuple[str, bytes]:
     return ("mystery.dat" if hide_extension else name), data
 
 
-@settings(max_examples=600, **SETTINGS)
+@settings(max_examples=examples(600), **SETTINGS)
 @given(file=damaged_file())
 def test_damaged_files_never_raise_and_stay_text(workdir, file):
     EXAMPLES["damaged plausible files"] += 1
@@ -608,7 +620,7 @@ def test_damaged_files_never_raise_and_stay_text(workdir, file):
     check_read(read_file(_write(workdir, name, data)))
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(120), **SETTINGS)
 @given(file=damaged_file())
 def test_damaged_files_process_with_exact_offsets(workdir, file):
     EXAMPLES["damaged files through process_file"] += 1
@@ -633,7 +645,7 @@ def folder_tree(draw) -> list[tuple[str, str, int]]:
     return ops
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=examples(150), **SETTINGS)
 @given(ops=folder_tree())
 def test_discover_terminates_and_lists_every_real_file_once(workdir, ops):
     """Symlink loops, links to parents, to files and to each other: each real file is read once."""

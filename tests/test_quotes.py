@@ -81,6 +81,12 @@ CASES = {
         "Mrs. Ruth Kane met Mr. Paul Weston on Monday.\n\n“It was a frank and useful talk,” he said.",
         [("It was a frank and useful talk,", "Paul Weston", None, "pronoun")],
     ),
+    "pronoun right after a quoted person stands for that person": (
+        "Leaders like Prime Minister Wilfrid Laurier envisioned a “home for the few,” Cecil Foster writes. "
+        "“Canada was not meant to be a multicultural society,” he writes.",
+        [("home for the few,", "Cecil Foster", None, "explicit"),
+         ("Canada was not meant to be a multicultural society,", "Cecil Foster", None, "pronoun")],
+    ),
     "second sentence of the paragraph shares the attribution": (
         "“We will rebuild the bridge,” Mary Lopez said. “It will take two years.”",
         [("We will rebuild the bridge,", "Mary Lopez", None, "explicit"),
@@ -104,6 +110,12 @@ CASES = {
         "The Interior Ministry opened an inquiry on Monday.\n\n"
         "“The checks will cover every site,” the ministry said.",
         [("The checks will cover every site,", "Interior Ministry", None, "explicit")],
+    ),
+    "'the department' stands for the organisation quoted last": (
+        "“We are looking into the outage,” the Pentagon said.\n\n"
+        "“We expect it to be resolved soon,” the department said.",
+        [("We are looking into the outage,", "Pentagon", None, "explicit"),
+         ("We expect it to be resolved soon,", "Pentagon", None, "explicit")],
     ),
     "straight quotes": (
         'Defence Minister Ivan Sokol spoke first. "We are ready for anything," Sokol said.',

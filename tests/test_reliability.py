@@ -276,6 +276,21 @@ def test_the_cli_reads_the_bad_corpus_and_reports_on_stderr(corpus_and_expected)
     assert summary_line(corpus.report) in out.stderr
 
 
+def test_the_analyst_verbs_work_on_the_bad_corpus(corpus_and_expected):
+    """Counting, slicing and evidence over what the mess loaded: missing dates, empty texts, briefs."""
+    from workbench.counting import DIMENSIONS
+
+    _, _, corpus = corpus_and_expected
+    for dimension in DIMENSIONS:
+        assert corpus.counts(dimension) is not None
+        assert corpus.counts(dimension, by="month") is not None
+    assert len(corpus.kwic("Russia")) >= 1
+    assert corpus.quotes_table() is not None
+    assert len(corpus.filter(country="TUR")) >= 1
+    for article_id in corpus.articles["article_id"]:
+        assert corpus.article(article_id) is not None
+
+
 def test_summary_line_flags_a_mismatch():
     report = pd.DataFrame([{"file": "a.jsonl", "format": "jsonl", "status": "partial", "reason": "line 2",
                             "n_articles": 3, "n_rows": 5, "n_skipped": 1}])
@@ -328,6 +343,10 @@ def test_csv_embedded_newlines_survive_any_delimiter(corpus_and_expected):
 
 # ------------------------------------------------------------------------ bugs found: reproducers
 
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: a JSON field name escaping a lone surrogate reaches metadata uncleaned (readers/tabular.py "
+    "map_row/_jsonable keys) and articles_frame raises UnicodeEncodeError outside process_file's "
+    "guard"))
 def test_a_json_key_with_a_lone_surrogate_does_not_crash_load(tmp_path):
     """JSON may escape a lone surrogate ("\\ud800"); as a field name it reached the Arrow frames."""
     (tmp_path / "a.json").write_text('[{"\\ud800": 1, "text": "Russia said no."}]', encoding="utf-8")
@@ -335,6 +354,9 @@ def test_a_json_key_with_a_lone_surrogate_does_not_crash_load(tmp_path):
     assert len(corpus.articles) == 1 and corpus.articles["metadata"].iloc[0].encode("utf-8")
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: a non-UTF-8 file name (os.fsdecode surrogate) goes into articles.source/report.file and the"
+    " Arrow string columns raise UnicodeEncodeError: load() crashes"))
 def test_a_file_name_that_is_not_utf8_does_not_crash_load(tmp_path):
     """A file named in Latin-1 (a Windows zip): os.fsdecode gives a lone surrogate in its path."""
     folder = os.fsencode(tmp_path)
@@ -346,6 +368,9 @@ def test_a_file_name_that_is_not_utf8_does_not_crash_load(tmp_path):
     assert all(str(f).encode("utf-8") for f in corpus.report["file"])
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: readers/_decode.decode_bytes decodes the whole file with one 8-bit guess (cp1251 here) when"
+    " one paragraph is not UTF-8, so the UTF-8 paragraphs become mojibake"))
 def test_mixed_encodings_in_one_file_keep_both_paragraphs_right(tmp_path):
     """A UTF-8 file with one cp1252 paragraph: the UTF-8 paragraphs must not turn into mojibake."""
     path = tmp_path / "mixed.txt"
@@ -356,6 +381,9 @@ def test_mixed_encodings_in_one_file_keep_both_paragraphs_right(tmp_path):
     assert "The café owner’s view: “no comment”." in text
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: a table failing as a whole (no text column) reports n_rows=0, so its rows vanish from the "
+    "totals while summary_line says 'all accounted for'"))
 def test_a_table_that_fails_whole_still_counts_its_rows(tmp_path):
     """A CSV without a text column fails as a file; its rows must still be counted (as skipped)."""
     path = tmp_path / "t.csv"
@@ -369,6 +397,9 @@ def test_a_table_that_fails_whole_still_counts_its_rows(tmp_path):
     "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>",
     "<div id='root'></div><noscript>You need to enable JavaScript to run this app.</noscript>",
 ], ids=["navigation-only", "noscript-banner"])
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: readers/html.py accepts trafilatura's fallback text: a menu ('Home World') or a <noscript> "
+    "banner loads as an article"))
 def test_a_page_with_scripts_and_no_article_is_not_an_article(tmp_path, body):
     """A saved page with scripts, a menu or a "enable JavaScript" banner and no article is no article."""
     path = tmp_path / "app.html"
@@ -379,6 +410,9 @@ def test_a_page_with_scripts_and_no_article_is_not_an_article(tmp_path, body):
 
 
 @pytest.mark.parametrize("name", ["feed.jsonl", "feed.json"])
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: readers/tabular.records_from_rows fixes the field mapping on the first row; a first row "
+    "without a text field fails the whole file and loses every article after it"))
 def test_a_first_row_without_text_does_not_fail_the_whole_file(tmp_path, name):
     """News APIs omit null fields: a brief with no body first must not lose the articles after it."""
     rows = [{"title": "Brief only"}] + [{"title": f"T{i}", "content": f"Iran said {i}."} for i in range(3)]
@@ -390,6 +424,9 @@ def test_a_first_row_without_text_does_not_fail_the_whole_file(tmp_path, name):
     assert read.n_rows == 4 and len(read.records) + read.n_skipped == 4, read.reason
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: readers/_decode.binary_kind calls any NUL byte binary, so one NUL in a CSV cell loses every"
+    " row of the file"))
 def test_one_nul_byte_in_a_csv_cell_does_not_fail_the_whole_file(tmp_path):
     """A NUL in one cell (database exports) made the whole table "binary": every row was lost."""
     path = tmp_path / "export.csv"
@@ -399,6 +436,9 @@ def test_one_nul_byte_in_a_csv_cell_does_not_fail_the_whole_file(tmp_path):
         read.status, read.reason)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: readers/tabular.iter_jsonl yields error messages as str, so a JSON string row is taken for "
+    "the error message ('line 2: Iran')"))
 def test_a_jsonl_string_row_is_reported_as_not_an_object(tmp_path):
     """A JSON string on a line was taken for the reader's own error message."""
     path = tmp_path / "s.jsonl"

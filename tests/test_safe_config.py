@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import dataclasses
 import json
 import subprocess
@@ -82,6 +83,18 @@ def test_a_hostile_tag_is_refused_naming_file_and_line_and_never_runs(tmp_path, 
     assert not marker.exists(), "the YAML tag ran a command"
     message = str(caught.value)
     assert str(path) in message and "line 2" in message, message
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_no_loader_runs_a_hostile_tag(tmp_path, name):
+    """Whatever the loader says (or accepts), the command in the tag never runs."""
+    loader, template = LOADERS[name]
+    marker = tmp_path / "PWNED"
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(template.format(pwn=PWN.format(marker=marker)), encoding="utf-8")
+    with contextlib.suppress(Exception):  # any refusal will do here; the message is checked above
+        loader(path)
+    assert not marker.exists(), "the YAML tag ran a command"
 
 
 def test_hostile_files_passed_to_load_are_refused_before_any_file_is_read(tmp_path):

@@ -217,3 +217,23 @@ def test_filter_agrees_with_an_article_by_article_reference(
         country=country, theme=theme, speaker=speaker, in_quotes=in_quotes, publication=publication
     )
     assert ids(sliced.articles) == _naive_filter(corpus, country, theme, speaker, in_quotes, publication)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("drone", "a drone deal", True),
+        ("drone", "drones", False),
+        ("drone deal", "a drone\n deal", True),  # any whitespace between words
+        ("U.S.", "the U.S. said", True),
+        ("U.S.", "the USA said", False),
+        ("Škoda", "a Škoda plant", True),
+        ("iran", "IRAN-RUSSIA", True),
+        ("iran", "Iranian", False),
+    ],
+)
+def test_phrase_pattern(phrase, text, found):
+    from workbench.slicing import phrase_pattern, text_contains
+
+    assert bool(text_contains(pd.Series([text], dtype="str"), phrase_pattern(phrase))[0]) is found
+    assert bool(text_contains(pd.Series([text], dtype=object), phrase_pattern(phrase))[0]) is found

@@ -47,15 +47,16 @@ from .load import FRAMES, IMPORTED_CODE, Batch
 
 __all__ = [
     "CACHE_ENV", "LAYOUT", "cache_dir", "clear_cache", "cache_info", "file_key", "code_hash", "FileCache",
-    "open_cache",
+    "open_cache", "read_parquet_frame",
 ]
 
 #: Environment variable naming the cache folder (the tests point it at a temporary folder).
 CACHE_ENV = "WORKBENCH_CACHE_DIR"
 #: Version of the on-disk layout; a new layout lives in a new sub-folder and ignores the old one.
 LAYOUT = "v1"
-#: How many corpus entries to keep (the least recently used beyond this are removed).
+#: How many corpus entries and file segments to keep (the least recently used beyond are removed).
 KEEP_CORPORA = 8
+KEEP_SEGMENTS = 256
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# workbench annotation cache (workbench.cache)\n"
 _KEY_COLUMN = "_key"
@@ -145,7 +146,7 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> dict:
 
 
 def _write_json(obj, path: Path) -> None:
-    path.write_text(json.dumps(obj, ensure_ascii=False, default=str), encoding="utf-8")
+    path.write_text(json.dumps(obj, default=str), encoding="ascii")  # \u escapes survive any text
 
 
 def _commit(tmp: Path, final: Path) -> bool:
@@ -231,6 +232,19 @@ def _read_table(entry: Path, name: str, manifest: dict) -> pa.Table:
     return table
 
 
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """The table as a DataFrame, freeing Arrow buffers as columns convert (a lower peak for large corpora)."""
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    del table
+    pa.default_memory_pool().release_unused()
+    return frame
+
+
+def read_parquet_frame(path: str | os.PathLike) -> pd.DataFrame:
+    """One Parquet file as a DataFrame, converted the low-memory way the cache reads its entries."""
+    return _to_pandas(pq.read_table(path))
+
+
 def _discard(entry: Path) -> None:
     shutil.rmtree(entry, ignore_errors=True)
 
@@ -274,7 +288,7 @@ class FileCache:
             return None
         try:
             manifest = _read_manifest(entry)
-            frames = {name: _read_table(entry, name, manifest).to_pandas() for name in CORPUS_FRAMES}
+            frames = {name: _to_pandas(_read_table(entry, name, manifest)) for name in CORPUS_FRAMES}
         except CorruptEntry:
             _discard(entry)
             return None
@@ -331,6 +345,8 @@ class FileCache:
             except CorruptEntry:
                 _discard(entry)
                 continue
+            with contextlib.suppress(OSError):
+                os.utime(entry / "manifest.json")
             for k in here:
                 del wanted[k]
         return batches, sorted(missing + list(wanted.values()))
@@ -350,7 +366,9 @@ class FileCache:
             files[key_of[position]] = {"path": paths[position], "report": row}
         with _best_effort(f"{len(files)} files"):
             name = _hash_text(*sorted(files))[:32]
-            _write_entry(_ensure_root(self.root) / "files", name, frames, {"kind": "files", "files": files})
+            parent = _ensure_root(self.root) / "files"
+            _write_entry(parent, name, frames, {"kind": "files", "files": files})
+            _prune(parent, KEEP_SEGMENTS)
 
 
 @contextlib.contextmanager

@@ -24,6 +24,14 @@ from .dashboard_state import DashboardState
 
 __all__ = ["Dashboard", "evidence_html", "table_html", "chart_figure"]
 
+_COLUMN_LABELS = (
+    ("Themes", "theme"),
+    ("Countries", "country"),
+    ("Speakers", "speaker"),
+    ("Outlets", "publication"),
+    ("Weeks", "week"),
+    ("Months", "month"),
+)
 _VIEW_LABELS = (
     ("Ranking", "ranking"),
     ("Timeline", "timeline"),
@@ -32,11 +40,24 @@ _VIEW_LABELS = (
     ("Quotes", "quotes"),
 )
 _DIMENSION_LABELS = (("Countries", "country"), ("Speakers", "speaker"), ("Themes", "theme"))
-_MEASURE_LABELS = (("Mentions", "mentions"), ("Articles", "articles"), ("Quotes", "quotes"))
+_MEASURE_LABELS = (
+    ("Default", "default"),
+    ("Mentions", "mentions"),
+    ("Articles", "articles"),
+    ("Quotes", "quotes"),
+)
 _CHART_FORMATS = ("png", "svg", "pdf")
 _TABLE_FORMATS = ("csv", "xlsx")
 _TIMELINE_LINES = 6  # more lines than this are unreadable; the table still has `top` rows
-_EVIDENCE_ROWS = 60  # evidence shown in the widget; the export holds all of it
+_EVIDENCE_ROWS = 60
+_NO_ARTICLE = "— pick an article of the evidence —"
+_QUOTE_COLUMNS = (
+    "speaker",
+    "role",
+    "quote",
+    "publication",
+    "date",
+)  # evidence shown in the widget; the export holds all of it
 
 _CSS = """
 <style>
@@ -55,6 +76,7 @@ _CSS = """
 .wb-ev .wb-ev-head, .wb-ev .wb-ev-who { font-weight: 600; }
 .wb-ev mark { background: #fde68a; padding: 0 1px; }
 .wb-ev table { border-collapse: collapse; font-size: 12px; }
+.wb-table { border-top: 1px solid var(--jp-border-color2, #ddd); margin-top: 6px; }
 .wb-ev th, .wb-ev td { border-bottom: 1px solid #e5e5e5; padding: 3px 6px; text-align: left;
   vertical-align: top; }
 </style>
@@ -79,8 +101,8 @@ def _first(row: dict, *names: str):
     return None
 
 
-def _marked_sentence(row: dict) -> str:
-    """The kwic row's sentence, escaped, with its match in <mark> (found where the left context ends)."""
+def _hit_spot(row: dict) -> int:
+    """Where a kwic row's match starts in its sentence (found where the left context ends), or -1."""
     sentence, match = str(row.get("sentence") or ""), str(row.get("match") or "")
     tail = str(row.get("left") or "")[-20:]
     spots = [i for i in range(len(sentence)) if match and sentence.startswith(match, i)]
@@ -89,17 +111,23 @@ def _marked_sentence(row: dict) -> str:
         k = min(len(tail), i)
         return sentence[i - k : i] == tail[len(tail) - k :]
 
-    spot = next((i for i in spots if fits(i)), spots[0] if spots else -1)
-    if spot < 0:  # the sentence could not be found around the hit: show the plain context
-        return f"{_escape(row.get('left'))}<mark>{_escape(match)}</mark>{_escape(row.get('right'))}"
-    end = spot + len(match)
-    return f"{_escape(sentence[:spot])}<mark>{_escape(match)}</mark>{_escape(sentence[end:])}"
+    return next((i for i in spots if fits(i)), spots[0] if spots else -1)
 
 
-def _evidence_line(row: dict) -> str:
-    """One evidence row: a kwic sentence with its hit marked, or a quote with its speaker and role."""
-    if "match" in row and "sentence" in row:
-        return _marked_sentence(row)
+def _marked(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence, escaped, with each (start, end) span in <mark>."""
+    out, position = [], 0
+    for start, end in sorted(set(spans)):
+        if start < position:
+            continue
+        out += [_escape(sentence[position:start]), "<mark>", _escape(sentence[start:end]), "</mark>"]
+        position = end
+    out.append(_escape(sentence[position:]))
+    return "".join(out)
+
+
+def _quote_line(row: dict) -> str:
+    """A quote row: the words, the speaker and their role."""
     who, role = _escape(_first(row, "speaker")), _escape(_first(row, "role"))
     return (
         f"\u201c{_escape(_first(row, 'quote', 'text', 'sentence'))}\u201d"
@@ -108,8 +136,35 @@ def _evidence_line(row: dict) -> str:
     )
 
 
+def _cards(rows: list[dict]) -> list[tuple[dict, list]]:
+    """Rows grouped into one card per article (consecutive rows), hits in one sentence on one line.
+
+    A line is either ready HTML (a quote) or ``[sentence, spans]`` of kwic hits to mark.
+    """
+    cards: list[tuple[dict, list]] = []
+    for row in rows:
+        article = row.get("article_id")
+        if not cards or article is None or article != cards[-1][0].get("article_id"):
+            cards.append((row, []))
+        lines = cards[-1][1]
+        if "match" not in row or "sentence" not in row:
+            lines.append(_quote_line(row))
+            continue
+        sentence, spot = str(row.get("sentence") or ""), _hit_spot(row)
+        if spot < 0:  # the hit is not in the sentence given: show the plain context
+            match = _escape(row.get("match"))
+            lines.append(f"{_escape(row.get('left'))}<mark>{match}</mark>{_escape(row.get('right'))}")
+            continue
+        span = (spot, spot + len(str(row.get("match"))))
+        if lines and isinstance(lines[-1], list) and lines[-1][0] == sentence:
+            lines[-1][1].append(span)
+        else:
+            lines.append([sentence, [span]])
+    return cards
+
+
 def evidence_html(evidence: pd.DataFrame, *, title: str = "", limit: int = _EVIDENCE_ROWS) -> str:
-    """Evidence rows (kwic or quotes) as escaped HTML cards: headline, outlet, date, then the text.
+    """Evidence rows (kwic or quotes) as escaped HTML: one card per article with headline, outlet and date.
 
     Every value from the corpus goes through `html.escape`; the container carries the
     ``tex2jax_ignore``/``mathjax_ignore`` classes so `$...$` in articles stays literal.
@@ -120,39 +175,46 @@ def evidence_html(evidence: pd.DataFrame, *, title: str = "", limit: int = _EVID
     if evidence is None or evidence.empty:
         parts.append("<p><i>No evidence for this choice.</i></p></div>")
         return "".join(parts)
-    shown = evidence.head(limit).to_dict("records")
-    # One card per article: consecutive rows of the same article share its headline, outlet and date.
-    for index, row in enumerate(shown):
-        article = row.get("article_id")
-        if index == 0 or article is None or article != shown[index - 1].get("article_id"):
-            if index:
-                parts.append("</ul></div>")
-            head = _escape(_first(row, "headline"))
-            where = (_escape(_first(row, "publication")), _escape(_first(row, "date")))
-            meta = " · ".join(p for p in where if p)
-            parts.append(
-                f'<div class="wb-ev-item"><div class="wb-ev-head">{head}</div>'
-                f'<div class="wb-ev-meta">{meta}</div><ul class="wb-ev-hits">'
-            )
-        parts.append(f'<li class="wb-ev-text">{_evidence_line(row)}</li>')
-    parts.append("</ul></div>")
+    for row, lines in _cards(evidence.head(limit).to_dict("records")):
+        where = (_escape(_first(row, "publication")), _escape(_first(row, "date")))
+        parts.append(
+            f'<div class="wb-ev-item"><div class="wb-ev-head">{_escape(_first(row, "headline"))}</div>'
+            f'<div class="wb-ev-meta">{" · ".join(p for p in where if p)}</div><ul class="wb-ev-hits">'
+        )
+        for line in lines:
+            text = _marked(*line) if isinstance(line, list) else line
+            parts.append(f'<li class="wb-ev-text">{text}</li>')
+        parts.append("</ul></div>")
     if len(evidence) > limit:
         parts.append(f"<p><i>The first {limit} rows are shown; Export writes all of them.</i></p>")
     parts.append("</div>")
     return "".join(parts)
 
 
-def table_html(frame: pd.DataFrame, *, limit: int = 30) -> str:
-    """A small table (a crosstab or any view table) as escaped HTML."""
+def table_html(frame: pd.DataFrame, *, limit: int = 30, columns: tuple[str, ...] | None = None) -> str:
+    """A small table (a view's table: crosstab, quotes...) as escaped HTML; `columns` picks and orders.
+
+    A RangeIndex is left out; any other index (crosstab rows) is the first column.
+    """
     if frame is None or frame.empty:
         return '<div class="wb-ev"><p><i>Nothing to show for this slice.</i></p></div>'
     shown = frame.head(limit)
-    header = "".join(f"<th>{_escape(c)}</th>" for c in [shown.index.name or "", *shown.columns])
+    if columns is not None:
+        shown = shown[[c for c in columns if c in shown]]
+    with_index = not isinstance(shown.index, pd.RangeIndex)
+    names = ([shown.index.name or ""] if with_index else []) + list(shown.columns)
+    header = "".join(f"<th>{_escape(c)}</th>" for c in names)
     rows = "".join(
-        "<tr>" + f"<th>{_escape(index)}</th>" + "".join(f"<td>{_escape(v)}</td>" for v in values) + "</tr>"
+        "<tr>"
+        + (f"<th>{_escape(index)}</th>" if with_index else "")
+        + "".join(f"<td>{_escape(v)}</td>" for v in values)
+        + "</tr>"
         for index, values in zip(shown.index, shown.itertuples(index=False), strict=True)
     )
-    return f'<div class="wb-ev tex2jax_ignore mathjax_ignore"><table><tr>{header}</tr>{rows}</table></div>'
+    more = f"<p><i>First {limit} of {len(frame):,} rows.</i></p>" if len(frame) > limit else ""
+    return (
+        f'<div class="wb-ev tex2jax_ignore mathjax_ignore"><table><tr>{header}</tr>{rows}</table>{more}</div>'
+    )
 
 
 def chart_figure(state: DashboardState, data: pd.DataFrame, ranking: pd.DataFrame | None = None):
@@ -251,10 +313,10 @@ class Dashboard:
 
         full = w.Layout(width="100%")
         self.controls = {
-            "speaker": tags("speaker", "type a speaker…"),
-            "country": tags("country", "type a country…"),
-            "theme": tags("theme", "type a theme…"),
-            "publication": tags("publication", "type an outlet…"),
+            "speaker": tags("speaker", "type a speaker, then Tab"),
+            "country": tags("country", "type a country, then Tab"),
+            "theme": tags("theme", "type a theme, then Tab"),
+            "publication": tags("publication", "type an outlet, then Tab"),
             "since": w.DatePicker(description="From", layout=full).add_class("wb-since"),
             "until": w.DatePicker(description="To", layout=full).add_class("wb-until"),
             "text": w.Text(
@@ -266,14 +328,14 @@ class Dashboard:
             "unique": w.Checkbox(description="Unique stories (drop duplicates)", indent=False).add_class(
                 "wb-unique"
             ),
-            "view": w.ToggleButtons(options=_VIEW_LABELS, style={"button_width": "96px"}).add_class(
+            "view": w.ToggleButtons(options=_VIEW_LABELS, style={"button_width": "116px"}).add_class(
                 "wb-view"
             ),
             "dimension": w.Dropdown(
                 options=_DIMENSION_LABELS, description="Count", layout=w.Layout(width="190px")
             ).add_class("wb-dimension"),
             "columns": w.Dropdown(
-                options=_DIMENSION_LABELS, description="against", layout=w.Layout(width="190px")
+                options=_COLUMN_LABELS, description="against", layout=w.Layout(width="190px")
             ).add_class("wb-columns"),
             "measure": w.Dropdown(
                 options=_MEASURE_LABELS, description="by", layout=w.Layout(width="170px")
@@ -297,7 +359,7 @@ class Dashboard:
         self.reset_button = w.Button(
             description="Reset filters", icon="undo", layout=w.Layout(width="100%")
         ).add_class("wb-reset")
-        self.items = w.Select(options=[], rows=16, layout=w.Layout(width="240px")).add_class("wb-items")
+        self.items = w.Select(options=[], rows=16, layout=w.Layout(width="210px")).add_class("wb-items")
         self.chart = w.Image(format="png", layout=w.Layout(max_width="720px", width="100%")).add_class(
             "wb-chart"
         )
@@ -307,18 +369,28 @@ class Dashboard:
         self.evidence_view = w.HTML(layout=w.Layout(max_height="420px", overflow="auto")).add_class(
             "wb-evidence"
         )
+        self.article_picker = w.Dropdown(
+            options=[(_NO_ARTICLE, "")], description="Read the article", layout=w.Layout(width="100%")
+        ).add_class("wb-article-picker")
+        self.article_picker.style.description_width = "initial"
+        self.article_view = w.HTML(layout=w.Layout(max_height="480px", overflow="auto")).add_class(
+            "wb-article"
+        )
         self.export_button = w.Button(
             description="Export chart + evidence",
             icon="download",
             button_style="primary",
             layout=w.Layout(width="230px"),
         ).add_class("wb-export")
-        self.export_log = w.HTML(layout=w.Layout(margin="0 0 0 12px")).add_class("wb-export-log")
+        self.export_log = w.HTML(layout=w.Layout(margin="0 0 0 12px", flex="1 1 0%")).add_class(
+            "wb-export-log"
+        )
 
         self._set_widgets(self.state)
         for name, control in self.controls.items():
             control.observe(self._on_change(name), names="value")
         self.items.observe(self._on_select, names="value")
+        self.article_picker.observe(self._on_article, names="value")
         self.reset_button.on_click(lambda _button: self.set_state(self.state.reset()))
         self.export_button.on_click(lambda _button: self._on_export())
 
@@ -355,18 +427,22 @@ class Dashboard:
             ],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
-        picker = w.VBox([w.HTML('<div class="wb-section">Show evidence for</div>'), self.items])
+        picker = w.VBox(
+            [w.HTML('<div class="wb-section">Show evidence for</div>'), self.items],
+            layout=w.Layout(flex="0 0 220px", margin="0 0 0 8px"),
+        )
         centre = w.VBox(
             [
                 self.controls["view"],
                 self._view_row,
                 w.HBox(
-                    [w.VBox([self.chart, self.table], layout=w.Layout(flex="1 1 auto")), picker],
+                    [w.VBox([self.chart, self.table], layout=w.Layout(flex="1 1 0%", min_width="0")), picker],
                     layout=w.Layout(align_items="flex-start"),
                 ),
-                w.VBox([self.evidence_view], layout=w.Layout(margin="8px 0 0 0")).add_class(
-                    "wb-evidence-box"
-                ),
+                w.VBox(
+                    [self.evidence_view, self.article_picker, self.article_view],
+                    layout=w.Layout(margin="8px 0 0 0"),
+                ).add_class("wb-evidence-box"),
                 w.HBox([self.export_button, self.export_log], layout=w.Layout(align_items="flex-start")),
                 self.message,
             ],
@@ -393,12 +469,12 @@ class Dashboard:
                 "view",
                 "dimension",
                 "columns",
-                "measure",
                 "period",
                 "level",
                 "top",
             ):
                 self.controls[name].value = getattr(state, name)
+            self.controls["measure"].value = state.measure or "default"
             self.controls["text"].value = state.text
             self._show_controls(state)
         finally:
@@ -408,10 +484,10 @@ class Dashboard:
         visible = {
             "dimension": state.view in ("ranking", "timeline", "crosstab"),
             "columns": state.view == "crosstab",
-            "measure": state.view in ("ranking", "timeline"),
+            "measure": state.view in ("ranking", "timeline", "crosstab"),
             "period": state.view == "timeline",
             "level": state.view == "cooccurrence",
-            "top": state.view in ("ranking", "timeline", "quotes"),
+            "top": True,
         }
         for name, shown in visible.items():
             self.controls[name].layout.display = None if shown else "none"
@@ -420,6 +496,8 @@ class Dashboard:
         if name in ("speaker", "country", "theme", "publication"):
             keys = self._label_to_key[name]
             return tuple(keys.get(label, label) for label in value)
+        if name == "measure" and value == "default":
+            return None
         return value
 
     def _on_change(self, name: str):
@@ -475,14 +553,15 @@ class Dashboard:
 
     def _draw(self) -> None:
         self.figure = chart_figure(self.state, self.data, self.ranking)
-        if self.figure is None:
-            self.chart.layout.display = "none"
-            self.table.layout.display = None
-            self.table.value = table_html(self.data)
-        else:
-            self.chart.layout.display = None
-            self.table.layout.display = "none"
+        self.chart.layout.display = "none" if self.figure is None else None
+        if self.figure is not None:
             self.chart.value = _figure_png(self.figure)
+        # The quotes view is a table (under its chart of who gets quoted); a view without a chart too.
+        show_table = self.state.view == "quotes" or self.figure is None
+        self.table.layout.display = None if show_table else "none"
+        if show_table:
+            columns = _QUOTE_COLUMNS if self.state.view == "quotes" else None
+            self.table.value = table_html(self.data, columns=columns)
 
     def _fill_items(self) -> None:
         pairs = _pairs(self.ranking, self.state.item_dimension, with_counts=True)
@@ -507,6 +586,34 @@ class Dashboard:
         else:
             title = self.state.selected or "all quotes in the slice"
         self.evidence_view.value = evidence_html(self.evidence, title=f"Evidence: {title}")
+        self._fill_articles()
+
+    def _fill_articles(self) -> None:
+        """The articles behind the evidence, to read in full (none open until one is picked)."""
+        articles = (
+            self.evidence.drop_duplicates("article_id") if "article_id" in self.evidence else self.evidence
+        )
+        options = [(_NO_ARTICLE, "")] + [
+            (" \u00b7 ".join(str(v) for v in (_first(row, "headline"), _first(row, "publication")) if v), aid)
+            for aid, row in zip(articles.get("article_id", []), articles.to_dict("records"), strict=False)
+        ]
+        self._syncing = True
+        try:
+            self.article_picker.options = options
+            self.article_picker.value = ""
+        finally:
+            self._syncing = False
+        self.article_view.value = ""
+
+    def _on_article(self, change) -> None:
+        if self._syncing:
+            return
+        if not change["new"]:
+            self.article_view.value = ""
+            return
+        # ArticleView.to_html escapes the text; the wrapper keeps MathJax away from `$`.
+        view = self.corpus.article(change["new"]).to_html()
+        self.article_view.value = f'<div class="wb-ev tex2jax_ignore mathjax_ignore">{view}</div>'
 
     def _say(self, text: str) -> None:
         self.message.value = f'<span style="color:#b91c1c">{_escape(text)}</span>' if text else ""
@@ -535,8 +642,8 @@ class Dashboard:
             self.export_log.value = f'<span style="color:#b91c1c">{failure}</span>'
             return
         folder = _escape(written[0].parent) if written else ""
-        names = "".join(f"<li><code>{_escape(p.name)}</code></li>" for p in written)
-        self.export_log.value = f'<div class="wb-ev">Wrote into <code>{folder}</code>:<ul>{names}</ul></div>'
+        names = ", ".join(f"<code>{_escape(p.name)}</code>" for p in written)
+        self.export_log.value = f'<div class="wb-ev">Wrote {names} into <code>{folder}</code></div>'
 
 
 def _items(ranked: pd.DataFrame, dimension: str) -> list[tuple[str, str, int | None]]:

@@ -53,9 +53,10 @@ def execute_notebook(
 
     path = Path(path).resolve()
     notebook = nbformat.read(path, as_version=4)
+    manager = kernel_manager()
     client = NotebookClient(
         notebook,
-        km=kernel_manager(),
+        km=manager,
         timeout=timeout,
         store_widget_state=store_widget_state,
         resources={"metadata": {"path": str(path.parent)}},
@@ -65,7 +66,11 @@ def execute_notebook(
         EXPORTS_ENV: str(Path(exports).resolve()),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     }
-    client.execute(env=env)
+    try:
+        client.execute(env=env)
+    finally:  # nbclient leaves a kernel manager it was given running
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
     return notebook
 
 

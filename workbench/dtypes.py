@@ -14,6 +14,8 @@ so the same rows always give the same frames, whichever engine or cache produced
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -57,11 +59,22 @@ SCHEMA: dict[str, dict[str, str]] = {
 DATE_DTYPE = "datetime64[us]"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value):
+    """A string Arrow can hold: lone surrogates (e.g. bytes kept by `surrogateescape`) become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _as_str(values: pd.Series) -> pd.Series:
     if values.dtype == "str":
         return values
-    # astype("str") would turn None into NaN but also numbers into their repr: that is wanted here.
-    return values.astype("str")
+    # astype("str") turns None into NaN and other objects into their str(): both wanted here.
+    try:
+        return values.astype("str")
+    except UnicodeEncodeError:
+        return values.map(_valid_text).astype("str")
 
 
 def _as_list(value) -> list[str]:

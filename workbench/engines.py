@@ -101,7 +101,7 @@ def write_partition(batch: Batch, workdir: str | Path, part: int) -> None:
                        compression="zstd")
         _atomic_write_bytes(sink.getvalue().to_pybytes(), folder / f"part-{part:05d}.parquet")
     (workdir / "report").mkdir(parents=True, exist_ok=True)
-    _atomic_write_bytes(json.dumps(batch.reports, ensure_ascii=False, default=str).encode(),
+    _atomic_write_bytes(json.dumps(batch.reports, default=str).encode("ascii"),
                         workdir / "report" / f"part-{part:05d}.json")
 
 

@@ -20,7 +20,14 @@ import numpy as np
 import pandas as pd
 
 from .corpus import Corpus
-from .slicing import country_name, format_date, phrase_pattern, rows_in, text_contains, unique_stories
+from .slicing import (
+    country_name,
+    format_date,
+    keys_of,
+    phrase_pattern,
+    rows_in,
+    text_contains,
+)
 
 __all__ = [
     "kwic",
@@ -70,16 +77,23 @@ def _resolve(corpus: Corpus, term: str, kind: str | None) -> tuple[str, object]:
     """What `term` names: ("country"|"theme"|..., key), ("speaker", name) or ("text", phrase)."""
     if kind is not None:
         return kind, term
-    mentions = corpus.mentions
     for candidate in ("country", "theme", "person"):
-        keys = pd.unique(mentions["key"][(mentions["kind"] == candidate).to_numpy(dtype=bool)])
         wanted = term.upper() if candidate == "country" else term
-        if wanted in set(keys):
+        if wanted in set(keys_of(corpus.mentions, candidate)):
             return candidate, wanted
     speakers = {str(s).lower(): s for s in pd.unique(corpus.quotes["speaker"].dropna())}
     if term.strip().lower() in speakers:
         return "speaker", speakers[term.strip().lower()]
     return "text", term
+
+
+def _duplicate_ids(corpus: Corpus) -> pd.Series | None:
+    """The ids of duplicate stories (non-null ``duplicate_of``), or None when there are none."""
+    articles = corpus.articles
+    if "duplicate_of" not in articles:
+        return None
+    is_duplicate = articles["duplicate_of"].notna().to_numpy(dtype=bool)
+    return articles["article_id"][is_duplicate] if is_duplicate.any() else None
 
 
 def _phrase_hits(articles: pd.DataFrame, phrase: str) -> pd.DataFrame:
@@ -106,9 +120,10 @@ def _sentence_bounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         rows_in(sentences["article_id"], pd.unique(hits["article_id"])), ["article_id", "start", "end"]
     ]
     sent = sent.rename(columns={"start": "s_start", "end": "s_end"}).sort_values("s_start")
-    sent = sent.astype({"s_start": "int64", "s_end": "int64"})
+    # one plain dtype for the `by` key on both sides (merge_asof refuses str against category)
+    sent = sent.astype({"s_start": "int64", "s_end": "int64", "article_id": object})
     merged = pd.merge_asof(
-        ordered.astype({"start": "int64"}),
+        ordered.astype({"start": "int64", "article_id": object}),
         sent,
         left_on="start",
         right_on="s_start",
@@ -142,10 +157,14 @@ def kwic(
     "speaker", "text"). ``match`` is the text as written; ``sentence`` the whole sentence.
     Duplicate articles are left out unless ``unique=False``, as in the counts.
     """
-    base = unique_stories(corpus) if unique else corpus
+    base = corpus
+    duplicates = _duplicate_ids(corpus) if unique else None
     what, key = _resolve(base, str(term_or_key), kind)
     if what == "text":
-        hits = _phrase_hits(base.articles, str(key))
+        articles = base.articles
+        if duplicates is not None:
+            articles = articles[~rows_in(articles["article_id"], duplicates)]
+        hits = _phrase_hits(articles, str(key))
     elif what == "speaker":
         q = base.quotes[rows_in(base.quotes["speaker"], [key])]
         hits = q[["article_id", "start", "end"]].reset_index(drop=True)
@@ -153,6 +172,8 @@ def kwic(
         m = base.mentions
         m = m[(m["kind"] == what).to_numpy(dtype=bool) & rows_in(m["key"], [key])]
         hits = m[["article_id", "start", "end"]].reset_index(drop=True)
+    if duplicates is not None and len(hits):
+        hits = hits[~rows_in(hits["article_id"], duplicates)].reset_index(drop=True)
     if hits.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in KWIC_COLUMNS})
     meta = base.articles.set_index("article_id")[["headline", "publication", "date", "text"]]
@@ -197,8 +218,11 @@ def quotes_table(corpus: Corpus, *, speaker: str | None = None, unique: bool = T
     Affiliations given as ISO3 codes are shown as country names. Duplicate articles are left
     out unless ``unique=False``.
     """
-    base = unique_stories(corpus) if unique else corpus
+    base = corpus
     q = base.quotes
+    duplicates = _duplicate_ids(corpus) if unique else None
+    if duplicates is not None:
+        q = q[~rows_in(q["article_id"], duplicates)]
     if speaker is not None:
         q = q[rows_in(q["speaker"], [speaker])]
     meta = base.articles.set_index("article_id")[["headline", "publication", "date"]]

@@ -43,6 +43,7 @@ __all__ = [
     "describe_sources",
     "format_date",
     "key_labels",
+    "keys_of",
     "phrase_pattern",
     "text_contains",
     "positions",
@@ -233,15 +234,20 @@ def _resolve_speakers(values: tuple, quotes: pd.Series) -> tuple[str, ...]:
     return tuple(dict.fromkeys(resolved))
 
 
-def _keys_of(mentions: pd.DataFrame, kind: str) -> list:
+def keys_of(mentions: pd.DataFrame, kind: str) -> list:
     """The distinct keys of the mentions of one kind."""
     is_kind = (mentions["kind"] == kind).to_numpy(dtype=bool)
-    return [k for k in pd.unique(mentions["key"][is_kind].dropna())]
+    keys = mentions["key"]
+    if isinstance(keys.dtype, pd.CategoricalDtype):  # count codes instead of hashing values
+        codes = keys.cat.codes.to_numpy()[is_kind]
+        used = np.bincount(codes[codes >= 0], minlength=len(keys.cat.categories)) > 0
+        return list(keys.cat.categories[used])
+    return [k for k in pd.unique(keys[is_kind].dropna())]
 
 
 def resolve_countries(values, mentions: pd.DataFrame) -> tuple[str, ...]:
     """ISO3 codes for `values` given as codes or names ("IRN", "iran", "Islamic Republic of Iran")."""
-    keys = _keys_of(mentions, "country")
+    keys = keys_of(mentions, "country")
     by_code = {str(k).upper(): k for k in keys}
     by_name: dict[str, str] | None = None
     resolved = []
@@ -292,7 +298,7 @@ def _pycountry_code(text: str) -> str | None:
 
 def _resolve_themes(values: tuple, mentions: pd.DataFrame) -> tuple[str, ...]:
     """Theme ids for `values` given as ids or labels, ignoring case."""
-    keys = _keys_of(mentions, "theme")
+    keys = keys_of(mentions, "theme")
     by_lower = {str(k).lower(): k for k in keys}
     labels: dict | None = None
     resolved = []

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-import yaml
-
 from ..records import Mention, Quote
 from .sentences import load_abbreviations, sentence_spans
 from .speakers import (
@@ -30,9 +28,11 @@ from .speakers import (
     Lexicon,
     NameIndex,
     build_name_index,
+    continues_an_org,
     iter_runs,
     load_lexicon,
     modifies_a_role,
+    read_yaml,
     role_after,
     role_before,
     split_title,
@@ -70,7 +70,7 @@ class Cues:
 def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
     """Load ``cues.yaml`` (lemma -> forms, for verbs and multi-word phrases) into a `Cues`."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     lemma: dict[str, str] = {}
     for key in ("verbs", "phrases"):
         group = data.get(key) if isinstance(data, dict) else None
@@ -278,6 +278,7 @@ class _Article:
         self.quoted = [(sp.start, sp.end) for sp in spans]
         self.genders: dict[str, str] = {}
         self.last_speaker: tuple[str, int] | None = None  # the last person quoted by name, where
+        self.last_org: tuple[str, str | None] | None = None  # the last organisation quoted, its affiliation
         people = _cue_neighbours(text, cues) - set(lex.organisations)
         index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people)
         inside = [m for m in index.mentions if not self.in_quote(m.start)]
@@ -324,6 +325,8 @@ class _Article:
         """A speaker from a capitalised run: a person (titles become the role) or an organisation."""
         run = self.lex.postnominal.sub("", run)
         titles, name, gender = split_title(run, self.lex)
+        if not name and run in self.known:
+            titles, name = "", run  # a surname that is also a title word ("Howard Dean" ... "Dean said")
         if name:
             toks = name.split()
             known = toks[-1] in self.known or toks[0] in self.known
@@ -331,7 +334,8 @@ class _Article:
                 if self.aff and len(toks) <= 3 and not titles and not gender and not known and self.aff(name):
                     return None
                 s = run_start + run.rfind(name)
-                if not (titles or gender or known) and modifies_a_role(self.text, s + len(name), self.lex):
+                if not (titles or gender or known) and (modifies_a_role(self.text, s + len(name), self.lex)
+                                                        or continues_an_org(self.text, s, self.lex)):
                     return None
                 canon = self.index.canonical(name, s) if known else name
                 return _Who(canon, titles or None, None, "person", s, s + len(name))
@@ -417,7 +421,10 @@ class _Article:
                     words = words[1:]
                 found = (rs + run.find(words[0]), " ".join(words))
         if found is None:
-            return None
+            # "Google said ... the company said": the organisation that spoke last
+            if self.last_org is None:
+                return None
+            return _Who(self.last_org[0], None, None, "org", None, None, self.last_org[1])
         return _Who(found[1], None, None, "org", found[0], found[0] + len(found[1]),
                     self.aff(found[1]) if self.aff else None)
 
@@ -771,6 +778,8 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
             who = art.previous_sentence(sp)
         if who is not None and who.speaker and who.how == "person":
             art.last_speaker = (who.speaker, sp.close_end)
+        elif who is not None and who.speaker and who.how in ("org", "single"):
+            art.last_org = (who.speaker, who.org_aff)
         whos.append(who)
     # an unattributed quotation opening a paragraph whose next one is attributed ("“A.” ... “B,” she said.")
     for k in range(len(spans) - 2, -1, -1):

@@ -14,8 +14,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .speakers import read_yaml
 
 __all__ = ["sentence_spans", "split_sentences", "load_abbreviations", "DEFAULT_ABBREVIATIONS"]
 
@@ -28,7 +29,7 @@ _INNER_END = re.compile(r"[.?!]")
 @lru_cache(maxsize=4)
 def load_abbreviations(path: str | Path = DEFAULT_ABBREVIATIONS) -> frozenset[str]:
     """Read the abbreviation list: lowercase, without the final period, as Punkt stores them."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = read_yaml(path)
     items = data.get("abbreviations") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
         raise ValueError(f"{path}: expected a mapping with key 'abbreviations': a list of strings like 'U.S'")

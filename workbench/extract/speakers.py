@@ -23,6 +23,7 @@ __all__ = [
     "NameMention",
     "NameIndex",
     "load_lexicon",
+    "read_yaml",
     "build_name_index",
     "split_title",
     "role_before",
@@ -30,6 +31,7 @@ __all__ = [
     "is_pronoun",
     "iter_runs",
     "modifies_a_role",
+    "continues_an_org",
 ]
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -71,6 +73,21 @@ class Lexicon:
     cache: dict = field(default_factory=dict, compare=False, repr=False)  # split_title results by run
 
 
+def read_yaml(path: str | Path) -> object:
+    """A knowledge file read with the safe loader; a file YAML cannot read (or that holds a tag
+    such as ``!!python/object``) is refused with a ValueError naming the file and the line."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{path}, line {mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ValueError(f"{where}: not plain YAML data ({problem}); write lists and mappings of "
+                         "strings only") from None
+
+
 def _norm(word: str) -> str:
     return word.lower().rstrip(".")
 
@@ -95,8 +112,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
                  organisations: str | Path = DATA / "organisations.yaml") -> Lexicon:
     """Load the titles and organisations files into a `Lexicon` (cached)."""
     tpath, opath = Path(titles), Path(organisations)
-    t = yaml.safe_load(tpath.read_text(encoding="utf-8"))
-    o = yaml.safe_load(opath.read_text(encoding="utf-8"))
+    t, o = read_yaml(tpath), read_yaml(opath)
     orgs: dict[str, tuple[str, str | None]] = {}
     names = o.get("names") if isinstance(o, dict) else None
     if not isinstance(names, dict):
@@ -336,6 +352,16 @@ def iter_runs(text: str, lex: Lexicon, start: int = 0, end: int | None = None):
 _ROLE_THEN_NAME = re.compile(r"[ \t]+((?:[a-z][\w-]*[ \t]+){0,2}?[a-z][\w-]*)[ \t]+[A-Z]")
 
 
+_ORG_LINK = re.compile(r"([A-Z][\w.&'-]*)[ \t]+(?:for|of|on|and)[ \t]+(?:the[ \t]+)?$")
+
+
+def continues_an_org(text: str, start: int, lex: Lexicon) -> bool:
+    """True when the capitalised run starting at `start` ends an organisation's name
+    ("Center for Biological Diversity", "Institute of Public Affairs"), so it is not a person."""
+    m = _ORG_LINK.search(text, max(0, start - 40), start)
+    return bool(m) and _norm(m.group(1)) in lex.org_words
+
+
 def modifies_a_role(text: str, end: int, lex: Lexicon) -> bool:
     """True when the capitalised run ending at `end` is part of a role before a name
     ("Scripps Oceanography director Margaret Leinen"), not a person itself."""
@@ -356,7 +382,7 @@ class NameIndex:
         self._starts = [m.start for m in mentions]
         # two-word names written with a title ("Vice-President Wang Qishan"): the first word may be the
         # family name the article goes on with ("Wang said")
-        self._family_first = [m for m in mentions if len(m.name.split()) == 2 and (m.role or m.gender)]
+        self._family_first = [m for m in mentions if len(m.name.split()) == 2 and m.role]
         self._roles: dict[str, str | None] = {}
 
     def _is_object(self, m: NameMention) -> bool:
@@ -493,7 +519,8 @@ def build_name_index(text: str, lex: Lexicon, *,
             continue
         if affiliation_of is not None and len(toks) <= 3 and not titles and affiliation_of(name):
             continue
-        if len(toks) >= 2 and not titles and not gender and modifies_a_role(text, end, lex):
+        if len(toks) >= 2 and not titles and not gender and (modifies_a_role(text, end, lex)
+                                                             or continues_an_org(text, start, lex)):
             continue
         role = titles or None  # a role written before a lowercase title is looked up lazily (role_of)
         if len(toks) >= 2 or titles or gender:
