@@ -127,7 +127,8 @@ def test_heatmap_crosstab_cells_and_names(corpus):
     assert tick_texts(ax, "y") == ["Joe Biden", "Vladimir Putin", "Olaf Scholz"]
     cells = sorted(t.get_text() for t in ax.texts if t.get_gid() == "cell-label")
     assert cells == ["1", "1", "1", "2"]
-    assert chart_texts(ax)["title"] == "Speakers \u00d7 countries"
+    assert chart_texts(ax)["title"] == "Countries named in each speaker's quotes"
+    assert chart_texts(heatmap(crosstab(corpus, "country", "theme")))["title"] == "Countries \u00d7 themes"
 
 
 def test_heatmap_cooccurrence_blanks_diagonal_and_names_themes(corpus):

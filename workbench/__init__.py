@@ -10,18 +10,16 @@ from __future__ import annotations
 import importlib
 
 from .corpus import Corpus
+from .export import briefing_pack, export  # eager: a lazy `export` would be shadowed by its module
 from .load import load
+from .paths import exports_path, sample_path, themes_path
 
-__all__ = ["Corpus", "load", "export", "briefing_pack", "Dashboard", "charts"]
+__all__ = ["Corpus", "load", "export", "briefing_pack", "Dashboard", "charts", "sample_path",
+           "exports_path", "themes_path"]
 __version__ = "0.1.0"
 
-# Heavy, optional parts (matplotlib, ipywidgets) load on first use, not on import.
-_LAZY = {
-    "charts": ("workbench.charts", None),
-    "export": ("workbench.export", "export"),
-    "briefing_pack": ("workbench.export", "briefing_pack"),
-    "Dashboard": ("workbench.dashboard", "Dashboard"),
-}
+# Heavy, optional parts load on first use, not on import.
+_LAZY = {"charts": ("workbench.charts", None), "Dashboard": ("workbench.dashboard", "Dashboard")}
 
 
 def __getattr__(name: str):

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .corpus import ARTICLE_COLUMNS
 
-__all__ = ["articles_frame", "article_id", "title_case"]
+__all__ = ["articles_frame", "article_id", "title_case", "without_surrogates"]
 
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over per the to up via vs with".split()
@@ -26,6 +26,17 @@ _ACRONYMS = frozenset(
     "UN US UK EU NATO OPEC OPEC+ IMF WHO UAE USA USSR CIA FBI NSA BBC CNN AP AFP G7 G20 ICC IAEA "
     "NGO MP MPS PM CEO GOP".split()
 )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value):
+    """A string with lone surrogates (from undecodable file names or JSON escapes) as U+FFFD.
+
+    One code unit for one, so offsets into the text are unchanged; other values pass through.
+    """
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def article_id(source: str, index: int, headline: str | None, text: str | None) -> str:
@@ -68,7 +79,8 @@ def articles_frame(records: Iterable[dict], *, start_index: int = 0) -> pd.DataF
     `start_index` numbers the records within their file so ids stay stable.
     """
     rows = []
-    for i, rec in enumerate(records, start=start_index):
+    for i, raw in enumerate(records, start=start_index):
+        rec = {key: without_surrogates(value) for key, value in raw.items()}
         text = rec.get("text") or ""
         headline = rec.get("headline") or None
         rows.append(
@@ -80,7 +92,7 @@ def articles_frame(records: Iterable[dict], *, start_index: int = 0) -> pd.DataF
                 "headline": headline,
                 "headline_title": title_case(headline),
                 "subheadline": rec.get("subheadline") or None,
-                "authors": _authors(rec.get("authors")),
+                "authors": [without_surrogates(a) for a in _authors(rec.get("authors"))],
                 "date": rec.get("date"),
                 "language": rec.get("language") or None,
                 "publication_country": rec.get("publication_country") or None,
@@ -88,7 +100,9 @@ def articles_frame(records: Iterable[dict], *, start_index: int = 0) -> pd.DataF
                 "text": text,
                 "n_words": len(text.split()),
                 "duplicate_of": None,
-                "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False, default=str),
+                "metadata": without_surrogates(
+                    json.dumps(rec.get("metadata") or {}, ensure_ascii=False, default=str)
+                ),
             }
         )
     frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))

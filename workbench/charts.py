@@ -756,6 +756,8 @@ def heatmap(
             if symmetric:
                 level = attrs.get("level", "article")
                 title = f"{_PLURAL.get(rows_dim, 'Values')} named in the same {level}"
+            elif rows_dim == "speaker" and cols_dim in ("country", "theme"):
+                title = f"{_PLURAL[cols_dim]} named in each speaker's quotes"
             elif rows_dim in _PLURAL and cols_dim in _PLURAL:
                 title = f"{_PLURAL[rows_dim]} × {_PLURAL[cols_dim].lower()}"
         _decorate(

@@ -133,12 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default="exports", help="folder for the headless exports")
     p.set_defaults(func=_cmd_demo)
 
-    try:
-        from . import cli_chart
-    except ImportError:  # the chart command arrives with workbench.charts
-        cli_chart = None
-    if cli_chart is not None:
-        cli_chart.add_parser(sub)
+    from . import cli_cache, cli_chart
+
+    cli_chart.add_parser(sub)
+    cli_cache.add_parser(sub)
     return parser
 
 

@@ -368,10 +368,13 @@ def crosstab(
     wide = long.pivot_table(
         index=rows, columns=cols, values=value_col, aggfunc="sum", fill_value=0, observed=True
     )
-    row_order = wide.sum(axis=1).sort_values(ascending=False, kind="stable")
     col_order = wide.sum(axis=0).sort_values(ascending=False, kind="stable")
     if top is not None:
-        row_order, col_order = row_order.head(top), col_order.head(top)
+        col_order = col_order.head(top)
+    # rows ranked on the columns shown, so that no row of a cut table is all zeros
+    row_order = wide[list(col_order.index)].sum(axis=1).sort_values(ascending=False, kind="stable")
+    if top is not None:
+        row_order = row_order[row_order > 0].head(top)
     columns = sorted(col_order.index) if cols in FREQUENCIES else list(col_order.index)
     wide = wide.loc[list(row_order.index), columns].astype("int64")
     attrs = {

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .annotate import Resources, annotate, load_resources
-from .articles import articles_frame
+from .articles import articles_frame, without_surrogates
 from .corpus import (
     ARTICLE_COLUMNS,
     MENTION_COLUMNS,
@@ -97,7 +97,8 @@ def process_file(
     """Read, normalise and annotate one file. Never raises: failures land in the report row."""
     read = read_file(path, columns=columns)
     report = {
-        "file": read.file, "format": read.format, "status": read.status, "reason": read.reason,
+        "file": without_surrogates(read.file), "format": read.format, "status": read.status,
+        "reason": without_surrogates(read.reason),
         "n_articles": len(read.records), "n_rows": read.n_rows, "n_skipped": read.n_skipped,
     }
     articles = articles_frame(read.records)
@@ -216,8 +217,8 @@ def assemble(results: Iterable[FileFrames | Batch], skipped: Iterable[tuple[str,
         mentions.loc[is_person, "key"] = mentions.loc[is_person, "key"].replace(renames)
         mentions.loc[is_person, "label"] = mentions.loc[is_person, "key"]
     report_rows = [{k: v for k, v in row.items() if k != "_file"} for b in batches for row in b.reports] + [
-        {"file": f, "format": None, "status": "skipped", "reason": why, "n_articles": 0, "n_rows": 0,
-         "n_skipped": 0}
+        {"file": without_surrogates(f), "format": None, "status": "skipped", "reason": without_surrogates(why),
+         "n_articles": 0, "n_rows": 0, "n_skipped": 0}
         for f, why in skipped
     ]
     report = pd.DataFrame(report_rows, columns=list(REPORT_COLUMNS)).sort_values("file", ignore_index=True)

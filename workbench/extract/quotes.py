@@ -831,7 +831,7 @@ def person_mentions(text: str, quotes: list[Quote]) -> list[Mention]:
     orgs = set(lex.organisations) | {canon for canon, _ in lex.organisations.values()}
     # a person's name survives split_title unchanged; an organisation's ("Toronto Police") does not
     people = sorted({q.speaker for q in quotes if q.speaker and q.speaker not in orgs
-                     and split_title(q.speaker, lex)[1] == q.speaker}, key=len, reverse=True)
+                     and split_title(q.speaker, lex)[1] == q.speaker}, key=lambda p: (-len(p), p))
     if not people:
         return []
     forms: dict[str, str] = {}

@@ -271,9 +271,11 @@ def iter_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, dict | str]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            row = json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, f"invalid JSON at col {exc.colno}: {exc.msg}"
+            continue
+        yield number, row if isinstance(row, dict) else f"not a JSON object but a {type(row).__name__}"
 
 
 def sniff_delimiter(sample: str) -> str:
