@@ -343,10 +343,6 @@ def test_csv_embedded_newlines_survive_any_delimiter(corpus_and_expected):
 
 # ------------------------------------------------------------------------ bugs found: reproducers
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a JSON field name escaping a lone surrogate reaches metadata uncleaned (readers/tabular.py "
-    "map_row/_jsonable keys) and articles_frame raises UnicodeEncodeError outside process_file's "
-    "guard"))
 def test_a_json_key_with_a_lone_surrogate_does_not_crash_load(tmp_path):
     """JSON may escape a lone surrogate ("\\ud800"); as a field name it reached the Arrow frames."""
     (tmp_path / "a.json").write_text('[{"\\ud800": 1, "text": "Russia said no."}]', encoding="utf-8")
@@ -354,9 +350,6 @@ def test_a_json_key_with_a_lone_surrogate_does_not_crash_load(tmp_path):
     assert len(corpus.articles) == 1 and corpus.articles["metadata"].iloc[0].encode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a non-UTF-8 file name (os.fsdecode surrogate) goes into articles.source/report.file and the"
-    " Arrow string columns raise UnicodeEncodeError: load() crashes"))
 def test_a_file_name_that_is_not_utf8_does_not_crash_load(tmp_path):
     """A file named in Latin-1 (a Windows zip): os.fsdecode gives a lone surrogate in its path."""
     folder = os.fsencode(tmp_path)
@@ -436,9 +429,6 @@ def test_one_nul_byte_in_a_csv_cell_does_not_fail_the_whole_file(tmp_path):
         read.status, read.reason)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: readers/tabular.iter_jsonl yields error messages as str, so a JSON string row is taken for "
-    "the error message ('line 2: Iran')"))
 def test_a_jsonl_string_row_is_reported_as_not_an_object(tmp_path):
     """A JSON string on a line was taken for the reader's own error message."""
     path = tmp_path / "s.jsonl"

@@ -275,7 +275,7 @@ def iter_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, dict | str]]:
         except json.JSONDecodeError as exc:
             yield number, f"invalid JSON at col {exc.colno}: {exc.msg}"
             continue
-        yield number, row if isinstance(row, dict) else f"not a JSON object but a {type(row).__name__}"
+        yield number, row if isinstance(row, dict) else f"not an object ({type(row).__name__})"
 
 
 def sniff_delimiter(sample: str) -> str:
