@@ -36,8 +36,14 @@ def test_article_id_is_stable_and_distinguishes_copies():
 def test_articles_frame_normalises_fields():
     frame = articles_frame(
         [
-            {"source": "a.txt", "format": "text", "headline": "One", "text": "Two words", "date": "2026-06-01",
-             "authors": "Jane Roe"},
+            {
+                "source": "a.txt",
+                "format": "text",
+                "headline": "One",
+                "text": "Two words",
+                "date": "2026-06-01",
+                "authors": "Jane Roe",
+            },
             {"source": "a.txt", "format": "text", "headline": None, "text": "", "date": "not a date"},
         ]
     )
@@ -56,7 +62,9 @@ STORY = " ".join(
 
 def test_mark_duplicates_finds_exact_and_near_copies():
     near = STORY.replace("Sentence 11 of the wire story", "Sentence eleven of the wire report")
-    other = " ".join(f"An unrelated report number {i} about markets, grain prices and rain." for i in range(12))
+    other = " ".join(
+        f"An unrelated report number {i} about markets, grain prices and rain." for i in range(12)
+    )
     frame = articles_frame(
         [
             {"source": "b.txt", "text": STORY, "date": "2026-06-02"},

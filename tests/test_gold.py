@@ -67,8 +67,18 @@ def test_our_scores_agree_with_the_reference_scorer(tmp_path):
     for p in gold_files:
         (gold_dir / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold_dir), "--pred", str(pred), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(gold_dir),
+            "--pred",
+            str(pred),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     reference = json.loads(out)
     reference.pop("per_article")

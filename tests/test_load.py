@@ -51,7 +51,11 @@ def test_load_builds_every_frame_and_reports_every_file(folder):
     corpus = wb.load(folder)
     assert len(corpus.articles) == 2
     assert set(corpus.report["file"].map(lambda f: f.rsplit("/", 1)[-1])) == {
-        "courier_2026-06-02_grain.txt", "wire_2026-06-03_kharkiv.txt", "empty.txt", "junk.bin"}
+        "courier_2026-06-02_grain.txt",
+        "wire_2026-06-03_kharkiv.txt",
+        "empty.txt",
+        "junk.bin",
+    }
     bad = corpus.report.set_index(corpus.report["file"].map(lambda f: f.rsplit("/", 1)[-1]))
     assert bad.loc["empty.txt", "status"] == "failed" and "empty" in bad.loc["empty.txt", "reason"]
     assert bad.loc["junk.bin", "status"] in {"failed", "skipped"} and bad.loc["junk.bin", "reason"]
@@ -77,7 +81,19 @@ def test_load_builds_every_frame_and_reports_every_file(folder):
 
 def test_merge_speaker_names_across_articles():
     quotes = pd.DataFrame(
-        {"speaker": ["John Kirby", "Kirby", "Smith", "Ann Smith", "Bob Smith", "Wen Qiaolin", "Wen", "Li", None]}
+        {
+            "speaker": [
+                "John Kirby",
+                "Kirby",
+                "Smith",
+                "Ann Smith",
+                "Bob Smith",
+                "Wen Qiaolin",
+                "Wen",
+                "Li",
+                None,
+            ]
+        }
     )
     assert merge_speaker_names(quotes) == {"Kirby": "John Kirby", "Wen": "Wen Qiaolin"}
 
@@ -99,11 +115,23 @@ def test_speakers_frame_counts_quotes_and_articles():
 def test_extract_cli_prints_one_json_object_per_article(folder):
     out = subprocess.run(
         [sys.executable, "-m", "workbench", "extract", str(folder), "--jsonl"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(records) == 2
     for record in records:
-        assert {"source", "publication", "headline", "authors", "date", "language", "publication_country",
-                "quotes", "countries", "themes"} <= set(record)
+        assert {
+            "source",
+            "publication",
+            "headline",
+            "authors",
+            "date",
+            "language",
+            "publication_country",
+            "quotes",
+            "countries",
+            "themes",
+        } <= set(record)
     assert "2 ok" in out.stderr and "failed" in out.stderr  # the load report goes to stderr

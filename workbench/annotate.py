@@ -83,7 +83,8 @@ def annotate_text(text: str, resources: Resources) -> dict[str, list[tuple]]:
             for i, q in enumerate(quotes)
         ],
         "mentions": [
-            (m.kind, m.key, m.label, m.surface, m.start, m.end, sentence_of(m.start), quote_of(m.start, m.end))
+            (m.kind, m.key, m.label, m.surface, m.start, m.end, sentence_of(m.start),
+             quote_of(m.start, m.end))
             for m in mentions
         ],
         "sentences": [(i, s, e) for i, (s, e) in enumerate(sentences)],

@@ -50,9 +50,14 @@ def extract_records(corpus) -> list[dict]:
                 "quotes": []
                 if qs is None
                 else [
-                    {"text": q.text, "speaker": _value(q.speaker), "role": _value(q.role),
-                     "affiliation": _value(q.affiliation), "cue": _value(q.cue),
-                     "attribution": _value(q.attribution)}
+                    {
+                        "text": q.text,
+                        "speaker": _value(q.speaker),
+                        "role": _value(q.role),
+                        "affiliation": _value(q.affiliation),
+                        "cue": _value(q.cue),
+                        "attribution": _value(q.attribution),
+                    }
                     for q in qs.itertuples(index=False)
                 ],
                 "countries": found.get("country", {}),
@@ -123,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score extraction against a folder of gold JSON files")
     p.add_argument("--gold", required=True, help="folder of gold files (format: shared/gold/README.md)")
-    p.add_argument("--shared", help="folder the gold 'file' paths are relative to (default: the gold's grandparent)")
+    p.add_argument(
+        "--shared", help="folder the gold 'file' paths are relative to (default: the gold's grandparent)"
+    )
     p.add_argument("--present-only", action="store_true", help="score only gold files whose article exists")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cmd_evaluate)

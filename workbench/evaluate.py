@@ -63,7 +63,11 @@ def _as_set(value) -> set:
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+    }
 
 
 def _score_quotes(gold: dict, pred: dict, c: Counter) -> None:
@@ -115,7 +119,9 @@ def score(gold: list[dict], predictions: list[dict]) -> dict:
     c: Counter = Counter()
     for g in gold:
         want = g["file"].replace("\\", "/")
-        pred = next((p for p in predictions if str(p.get("source", "")).replace("\\", "/").endswith(want)), None)
+        pred = next(
+            (p for p in predictions if str(p.get("source", "")).replace("\\", "/").endswith(want)), None
+        )
         c["missing"] += pred is None
         pred = pred or {}
         if "quotes" in g:
@@ -184,7 +190,8 @@ def format_scores(s: dict) -> str:
             f"speakers   full names {s['full_name_rate']}  roles {s['role_accuracy']}  "
             f"affiliations {s['affiliation_accuracy']}",
             f"countries  P {cn['precision']:.3f} R {cn['recall']:.3f} F1 {cn['f1']:.3f}",
-            f"themes     P {th['precision']:.3f} R {th['recall']:.3f} F1 {th['f1']:.3f}  ({th['articles']} articles)",
+            f"themes     P {th['precision']:.3f} R {th['recall']:.3f} F1 {th['f1']:.3f}  "
+            f"({th['articles']} articles)",
             f"metadata accuracy {s['metadata_accuracy']}",
         ]
     )

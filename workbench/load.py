@@ -31,8 +31,18 @@ from .dedupe import mark_duplicates
 from .dtypes import compact, storage_frame
 from .readers import discover, read_file
 
-__all__ = ["load", "process_file", "assemble", "FileFrames", "Batch", "batch_of", "speakers_frame",
-           "merge_speaker_names", "pipeline_code_hash", "IMPORTED_CODE"]
+__all__ = [
+    "load",
+    "process_file",
+    "assemble",
+    "FileFrames",
+    "Batch",
+    "batch_of",
+    "speakers_frame",
+    "merge_speaker_names",
+    "pipeline_code_hash",
+    "IMPORTED_CODE",
+]
 
 FRAMES = ("articles", "quotes", "mentions", "sentences")
 _COLUMNS = {
@@ -79,8 +89,13 @@ def batch_of(results: Iterable[tuple[int, FileFrames]]) -> Batch:
     for name in FRAMES:
         parts = [getattr(r, name) for _, r in results]
         filled = [f for f in parts if len(f)]
-        stacked = pd.concat(filled, ignore_index=True) if len(filled) > 1 else \
-            filled[0].reset_index(drop=True) if filled else _empty_frame(name)
+        stacked = (
+            pd.concat(filled, ignore_index=True)
+            if len(filled) > 1
+            else filled[0].reset_index(drop=True)
+            if filled
+            else _empty_frame(name)
+        )
         frames[name] = storage_frame(name, stacked).assign(
             _file=np.repeat(positions, [len(f) for f in parts]) if filled else np.array([], dtype=np.int32)
         )
@@ -97,9 +112,13 @@ def process_file(
     """Read, normalise and annotate one file. Never raises: failures land in the report row."""
     read = read_file(path, columns=columns)
     report = {
-        "file": without_surrogates(read.file), "format": read.format, "status": read.status,
+        "file": without_surrogates(read.file),
+        "format": read.format,
+        "status": read.status,
         "reason": without_surrogates(read.reason),
-        "n_articles": len(read.records), "n_rows": read.n_rows, "n_skipped": read.n_skipped,
+        "n_articles": len(read.records),
+        "n_rows": read.n_rows,
+        "n_skipped": read.n_skipped,
     }
     articles = articles_frame(read.records)
     if annotate_text and len(articles):
@@ -154,19 +173,23 @@ def speakers_frame(quotes: pd.DataFrame) -> pd.DataFrame:
     quoted = quotes[quotes["speaker"].notna()]
     if quoted.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SPEAKER_COLUMNS})
-    quoted = pd.DataFrame({
-        "speaker": quoted["speaker"].astype("str").to_numpy(),
-        "role": quoted["role"].astype("str").to_numpy(),
-        "affiliation": quoted["affiliation"].astype("str").to_numpy(),
-        "article_id": quoted["article_id"].to_numpy(),
-        "_pos": np.arange(len(quoted)),
-    })
+    quoted = pd.DataFrame(
+        {
+            "speaker": quoted["speaker"].astype("str").to_numpy(),
+            "role": quoted["role"].astype("str").to_numpy(),
+            "affiliation": quoted["affiliation"].astype("str").to_numpy(),
+            "article_id": quoted["article_id"].to_numpy(),
+            "_pos": np.arange(len(quoted)),
+        }
+    )
     roles = _ranked(quoted, "role").groupby("speaker", sort=False)["role"].agg(list)
     usual = _ranked(quoted, "affiliation").drop_duplicates("speaker")
     affiliation = usual.set_index("speaker")["affiliation"]
-    out = quoted.groupby("speaker", sort=True).agg(
-        n_quotes=("_pos", "size"), n_articles=("article_id", "nunique")
-    ).reset_index()
+    out = (
+        quoted.groupby("speaker", sort=True)
+        .agg(n_quotes=("_pos", "size"), n_articles=("article_id", "nunique"))
+        .reset_index()
+    )
     out["roles"] = [roles.get(s, []) for s in out["speaker"]]
     out["affiliation"] = out["speaker"].map(affiliation).astype("str")
     return out[list(SPEAKER_COLUMNS)].sort_values(
@@ -179,7 +202,8 @@ def _concat(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
     filled = [f for f in frames if len(f)]
     if not filled:
         return storage_frame(name, frames[0] if frames else _empty_frame(name)).assign(
-            _file=pd.Series([], dtype="int32"))
+            _file=pd.Series([], dtype="int32")
+        )
     return filled[0].reset_index(drop=True) if len(filled) == 1 else pd.concat(filled, ignore_index=True)
 
 
@@ -217,19 +241,28 @@ def assemble(results: Iterable[FileFrames | Batch], skipped: Iterable[tuple[str,
         mentions.loc[is_person, "key"] = mentions.loc[is_person, "key"].replace(renames)
         mentions.loc[is_person, "label"] = mentions.loc[is_person, "key"]
     report_rows = [{k: v for k, v in row.items() if k != "_file"} for b in batches for row in b.reports] + [
-        {"file": without_surrogates(f), "format": None, "status": "skipped", "reason": without_surrogates(why),
-         "n_articles": 0, "n_rows": 0, "n_skipped": 0}
+        {
+            "file": without_surrogates(f),
+            "format": None,
+            "status": "skipped",
+            "reason": without_surrogates(why),
+            "n_articles": 0,
+            "n_rows": 0,
+            "n_skipped": 0,
+        }
         for f, why in skipped
     ]
     report = pd.DataFrame(report_rows, columns=list(REPORT_COLUMNS)).sort_values("file", ignore_index=True)
-    return compact(Corpus(
-        articles=articles,
-        quotes=quotes,
-        mentions=mentions,
-        sentences=frames["sentences"],
-        speakers=speakers_frame(quotes),
-        report=report,
-    ))
+    return compact(
+        Corpus(
+            articles=articles,
+            quotes=quotes,
+            mentions=mentions,
+            sentences=frames["sentences"],
+            speakers=speakers_frame(quotes),
+            report=report,
+        )
+    )
 
 
 def load(
@@ -271,8 +304,17 @@ def load(
         return corpus
     cached, todo = store.get_files(readable) if store else ([], list(range(len(readable))))
     fresh = map_files(
-        readable, todo, resources=resources, gazetteer=gazetteer, lexicon=lexicon, columns=columns,
-        annotate=annotate, engine=engine, scheduler=scheduler, workdir=workdir, progress=progress,
+        readable,
+        todo,
+        resources=resources,
+        gazetteer=gazetteer,
+        lexicon=lexicon,
+        columns=columns,
+        annotate=annotate,
+        engine=engine,
+        scheduler=scheduler,
+        workdir=workdir,
+        progress=progress,
     )
     if store:
         store.put_files(readable, fresh)
@@ -284,9 +326,17 @@ def load(
 
 #: What decides what a load produces, besides the gazetteer and lexicon: the package's pipeline
 #: modules and the word lists in data/ (cues, titles, organisations, ...), relative to the repository.
-PIPELINE_CODE = ("workbench/readers/*.py", "workbench/extract/*.py", "workbench/annotate.py",
-                 "workbench/articles.py", "workbench/records.py", "workbench/load.py", "workbench/dedupe.py",
-                 "workbench/dtypes.py", "data/*.yaml")
+PIPELINE_CODE = (
+    "workbench/readers/*.py",
+    "workbench/extract/*.py",
+    "workbench/annotate.py",
+    "workbench/articles.py",
+    "workbench/records.py",
+    "workbench/load.py",
+    "workbench/dedupe.py",
+    "workbench/dtypes.py",
+    "data/*.yaml",
+)
 
 
 def pipeline_code_hash() -> str:
