@@ -644,3 +644,18 @@ def test_discover_prefers_the_real_path_over_a_symlinked_one(tmp_path):
     found = dict(discover(tmp_path))
     assert found[str(real)] is None
     assert "already visited" in found[str(tmp_path / "a-link")]
+
+
+@pytest.mark.parametrize(
+    ("name", "publication"),
+    [
+        ("capital-observer_2026-06-08_tariffs.txt", "Capital Observer"),
+        ("the-harbour-courier_2026-06-02_iran.txt", "The Harbour Courier"),
+        ("breitbart_2016-09-12_stealth.txt", "breitbart"),
+    ],
+)
+def test_file_name_outlets_become_publication_names(tmp_path, name, publication):
+    path = tmp_path / name
+    path.write_text("A Headline\n\nA body paragraph that says something.\n", encoding="utf-8")
+    [record] = read_file(path).records
+    assert record["publication"] == publication

@@ -135,13 +135,23 @@ _OUTLET_DATE_SLUG = re.compile(
 _ANY_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
+def outlet_name(slug: str) -> str:
+    """'capital-observer' -> 'Capital Observer', so a file-name outlet matches the name in its other files.
+
+    One-word slugs ('breitbart', 'nytimes') are kept as written: their spelling cannot be guessed.
+    """
+    if "-" in slug and slug == slug.lower():
+        return " ".join(word.capitalize() for word in slug.split("-") if word)
+    return slug
+
+
 def filename_meta(path: str | Path) -> dict:
     """Outlet, date and slug from names like ``outlet_YYYY-MM-DD_slug.txt``; a bare date anywhere too."""
     stem = Path(path).stem
     if m := _OUTLET_DATE_SLUG.match(stem):
         date = parse_date(m["date"])
         if date:
-            return {"outlet": m["outlet"], "date": date, "slug": m["slug"]}
+            return {"outlet": outlet_name(m["outlet"]), "date": date, "slug": m["slug"]}
     if m := _ANY_DATE.search(stem):
         date = parse_date(m[1])
         if date:
