@@ -361,9 +361,6 @@ def test_a_file_name_that_is_not_utf8_does_not_crash_load(tmp_path):
     assert all(str(f).encode("utf-8") for f in corpus.report["file"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: readers/_decode.decode_bytes decodes the whole file with one 8-bit guess (cp1251 here) when"
-    " one paragraph is not UTF-8, so the UTF-8 paragraphs become mojibake"))
 def test_mixed_encodings_in_one_file_keep_both_paragraphs_right(tmp_path):
     """A UTF-8 file with one cp1252 paragraph: the UTF-8 paragraphs must not turn into mojibake."""
     path = tmp_path / "mixed.txt"
@@ -374,9 +371,6 @@ def test_mixed_encodings_in_one_file_keep_both_paragraphs_right(tmp_path):
     assert "The café owner’s view: “no comment”." in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a table failing as a whole (no text column) reports n_rows=0, so its rows vanish from the "
-    "totals while summary_line says 'all accounted for'"))
 def test_a_table_that_fails_whole_still_counts_its_rows(tmp_path):
     """A CSV without a text column fails as a file; its rows must still be counted (as skipped)."""
     path = tmp_path / "t.csv"
@@ -390,9 +384,6 @@ def test_a_table_that_fails_whole_still_counts_its_rows(tmp_path):
     "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>",
     "<div id='root'></div><noscript>You need to enable JavaScript to run this app.</noscript>",
 ], ids=["navigation-only", "noscript-banner"])
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: readers/html.py accepts trafilatura's fallback text: a menu ('Home World') or a <noscript> "
-    "banner loads as an article"))
 def test_a_page_with_scripts_and_no_article_is_not_an_article(tmp_path, body):
     """A saved page with scripts, a menu or a "enable JavaScript" banner and no article is no article."""
     path = tmp_path / "app.html"
@@ -403,9 +394,6 @@ def test_a_page_with_scripts_and_no_article_is_not_an_article(tmp_path, body):
 
 
 @pytest.mark.parametrize("name", ["feed.jsonl", "feed.json"])
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: readers/tabular.records_from_rows fixes the field mapping on the first row; a first row "
-    "without a text field fails the whole file and loses every article after it"))
 def test_a_first_row_without_text_does_not_fail_the_whole_file(tmp_path, name):
     """News APIs omit null fields: a brief with no body first must not lose the articles after it."""
     rows = [{"title": "Brief only"}] + [{"title": f"T{i}", "content": f"Iran said {i}."} for i in range(3)]
@@ -417,9 +405,6 @@ def test_a_first_row_without_text_does_not_fail_the_whole_file(tmp_path, name):
     assert read.n_rows == 4 and len(read.records) + read.n_skipped == 4, read.reason
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: readers/_decode.binary_kind calls any NUL byte binary, so one NUL in a CSV cell loses every"
-    " row of the file"))
 def test_one_nul_byte_in_a_csv_cell_does_not_fail_the_whole_file(tmp_path):
     """A NUL in one cell (database exports) made the whole table "binary": every row was lost."""
     path = tmp_path / "export.csv"

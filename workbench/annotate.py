@@ -61,13 +61,11 @@ def annotate_text(text: str, resources: Resources) -> dict[str, list[tuple]]:
     quotes = extract_quotes(
         text, affiliation_of=partial(country_of, gazetteer=resources.gazetteer), sentences=sentences
     )
-    spans = [(q.start, q.end) for q in quotes]
+    quote_starts = [q.start for q in quotes]  # quotes are disjoint and in text order
 
     def quote_of(start: int, end: int) -> int | None:
-        for i, (qs, qe) in enumerate(spans):
-            if qs <= start and end <= qe:
-                return i
-        return None
+        i = bisect_right(quote_starts, start) - 1
+        return i if i >= 0 and end <= quotes[i].end else None
 
     hits = find_theme_hits(text, resources.lexicon)
     kept_themes = decide_themes(hits, resources.lexicon, n_words=len(text.split()))

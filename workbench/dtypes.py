@@ -2,7 +2,9 @@
 
 Compact dtypes are what let 100,000 articles with all their quotes, mentions and
 sentences fit in a couple of gigabytes: categoricals for the short, repetitive codes
-(kinds, keys, labels, speakers, outlets, formats, languages, cues, attributions),
+(kinds, keys, labels, speakers, outlets, formats, languages, cues, attributions) and for
+the ids that link quotes, mentions and sentences to their article and quote (one string
+per article instead of one per row; slicing and joining them is integer work on the codes),
 Arrow-backed `str` for free text, int32 for offsets and counts, datetime64 for dates.
 
 `storage_frame` applies the same policy without categoricals: it is the dtype contract
@@ -36,15 +38,15 @@ SCHEMA: dict[str, dict[str, str]] = {
         "text": "str", "n_words": "int32", "duplicate_of": "str", "metadata": "str",
     },
     "quotes": {
-        "article_id": "str", "quote_id": "str", "start": "int32", "end": "int32", "text": "str",
+        "article_id": "category", "quote_id": "category", "start": "int32", "end": "int32", "text": "str",
         "speaker": "category", "role": "category", "affiliation": "category", "cue": "category",
         "attribution": "category", "sentence": "int32",
     },
     "mentions": {
-        "article_id": "str", "kind": "category", "key": "category", "label": "category",
-        "surface": "category", "start": "int32", "end": "int32", "sentence": "int32", "quote_id": "str",
+        "article_id": "category", "kind": "category", "key": "category", "label": "category",
+        "surface": "category", "start": "int32", "end": "int32", "sentence": "int32", "quote_id": "category",
     },
-    "sentences": {"article_id": "str", "sentence": "int32", "start": "int32", "end": "int32"},
+    "sentences": {"article_id": "category", "sentence": "int32", "start": "int32", "end": "int32"},
     "speakers": {
         "speaker": "str", "roles": "list", "affiliation": "category", "n_quotes": "int32",
         "n_articles": "int32",

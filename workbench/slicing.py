@@ -135,25 +135,37 @@ def _remember(anchor: pd.DataFrame, frame: pd.DataFrame, column: str, found: np.
     return found
 
 
+def _keys(column: pd.Series) -> tuple[pd.Index, np.ndarray]:
+    """The distinct values of `column` and, for each row, the number of its value (-1: missing).
+
+    A categorical column already is this (its categories and codes): no string is hashed.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.categories, column.cat.codes.to_numpy()
+    codes, uniques = pd.factorize(column)
+    return pd.Index(uniques), codes
+
+
 def positions(anchor: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndarray:
     """For each row of `frame`, the row number in `anchor` with the same `column` value (-1: none).
 
     ``positions(articles, mentions, "article_id")`` links every mention to its article row
-    by integer, so later masks and joins are array lookups instead of string hashing.
+    by integer, so later masks and joins are array lookups instead of string hashing. Only
+    the distinct values are matched (the categories, for categorical ids).
     """
     found = _recall(anchor, frame, column)
     if found is not None:
         return found
-    both = pd.concat([anchor[column], frame[column]], ignore_index=True)
-    if isinstance(both.dtype, pd.CategoricalDtype):
-        both = both.astype(object)
-    codes, uniques = pd.factorize(both)
-    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the extra last slot answers code -1 (NA)
-    anchor_codes = codes[: len(anchor)]
-    rows = np.arange(len(anchor), dtype=np.int64)
-    valid = anchor_codes >= 0
-    lookup[anchor_codes[valid][::-1]] = rows[valid][::-1]  # the first row wins for repeated values
-    return _remember(anchor, frame, column, lookup[codes[len(anchor) :]])
+    anchor_keys, anchor_codes = _keys(anchor[column])
+    first_row = np.full(len(anchor_keys), -1, dtype=np.int64)
+    valid = np.flatnonzero(anchor_codes >= 0)
+    first_row[anchor_codes[valid[::-1]]] = valid[::-1]  # the first row wins for repeated values
+    frame_keys, frame_codes = _keys(frame[column])
+    if anchor_keys.dtype != frame_keys.dtype:
+        anchor_keys, frame_keys = anchor_keys.astype(object), frame_keys.astype(object)
+    where = anchor_keys.get_indexer(frame_keys)  # both sides distinct: a plain hash lookup
+    row_of_key = np.append(np.append(first_row, -1)[where], -1)  # -1 (absent, NA) reads -1
+    return _remember(anchor, frame, column, row_of_key[frame_codes])
 
 
 def article_positions(corpus: Corpus, name: str) -> np.ndarray:

@@ -840,7 +840,37 @@ def person_mentions(text: str, quotes: list[Quote]) -> list[Mention]:
         forms.setdefault(p, p)
         if len(toks) > 1:
             forms.setdefault(toks[-1], p)
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pat = re.compile(rf"(?<![\w'\u2019-])(?:{alts})(?![\w-])")
-    return [Mention("person", forms[m.group()], forms[m.group()], m.group(), m.start(), m.end())
-            for m in pat.finditer(text)]
+    return [Mention("person", forms[form], forms[form], form, start, start + len(form))
+            for start, form in _find_forms(text, sorted(forms, key=len, reverse=True))]
+
+
+def _find_forms(text: str, forms: list[str]) -> list[tuple[int, str]]:
+    """(start, form) of the whole-word occurrences of `forms` in `text`, as a regex alternation of them
+    in this order would find them (leftmost first, then the earlier form), without compiling one
+    pattern per article: str.find for each form, then one left-to-right pass."""
+    found: list[tuple[int, int, str]] = []
+    for rank, form in enumerate(forms):
+        i = text.find(form)
+        while i >= 0:
+            j = i + len(form)
+            if not (i and _joins_before(text[i - 1])) and not (j < len(text) and _joins_after(text[j])):
+                found.append((i, rank, form))
+            i = text.find(form, i + 1)
+    found.sort()
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for start, _, form in found:
+        if start >= pos:
+            out.append((start, form))
+            pos = start + len(form)
+    return out
+
+
+def _joins_before(ch: str) -> bool:
+    """A character that, just before a name, makes it part of a longer word."""
+    return ch.isalnum() or ch in "_'\u2019-"
+
+
+def _joins_after(ch: str) -> bool:
+    """A character that, just after a name, makes it part of a longer word."""
+    return ch.isalnum() or ch in "_-"

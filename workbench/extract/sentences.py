@@ -3,14 +3,17 @@
 Punkt is used untrained (no data download, no training per article): its parameters are seeded
 once with the abbreviations in ``data/abbreviations.yaml`` so that "U.S." or "Sen." in mid-sentence
 does not end a sentence. Line breaks always end a sentence, because headlines, bylines and paragraphs
-rarely end with a period. Two shortcuts skip Punkt's costly token annotation where its answer is
-known (a line with no sentence end before its last character; a plain word before a period), so the
-spans are exactly Punkt's (tests/test_sentences.py checks this on real news) at about twice the speed.
+rarely end with a period. Punkt's outer loop (candidate ends, their contexts, realigning closing
+quotes) is re-done here with the standard ``re`` engine, and its costly per-context decision is
+skipped where the answer is known (a line with no sentence end before its last character; a plain
+word before a period) or remembered (the same context seen before), so the spans are exactly Punkt's
+(tests/test_sentences.py checks this on real news) at several times the speed.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,18 +45,85 @@ def load_abbreviations(path: str | Path = DEFAULT_ABBREVIATIONS) -> frozenset[st
 _PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})[.?!](?:\s+\S+|[^\w\s])")
 
 
+# Characters NLTK's `regex` engine does not count as whitespace (\s) while `re` does: a line holding one
+# goes to Punkt itself.
+_SPACE_MISMATCH = re.compile("[\x1c-\x1f]")
+_DECISIONS_MAX = 1 << 16
+
+
 class _FastPunkt(PunktSentenceTokenizer):
-    """Punkt with a shortcut for the obvious case; decisions are identical to plain Punkt."""
+    """Punkt with shortcuts; the spans are identical to plain Punkt's `span_tokenize`."""
+
+    def __init__(self, params: PunktParameters):
+        super().__init__(params)
+        lang = self._lang_vars
+        # Punkt's own patterns, compiled with `re` instead of NLTK's time-guarded `regex` wrapper
+        self._end_context = re.compile(lang.period_context_re().pattern, re.UNICODE | re.VERBOSE)
+        self._realignment = re.compile(lang.re_boundary_realignment.pattern, re.MULTILINE)
+        self._decisions: dict[str, bool] = {}
 
     def text_contains_sentbreak(self, text: str) -> bool:
-        m = _PLAIN_BREAK.fullmatch(text)
-        if m and m.group(1).lower() not in self._params.abbrev_types:
-            return True
-        return super().text_contains_sentbreak(text)
+        """Punkt's decision for one candidate context, with a shortcut and remembered per context."""
+        found = self._decisions.get(text)
+        if found is None:
+            m = _PLAIN_BREAK.fullmatch(text)
+            if m and m.group(1).lower() not in self._params.abbrev_types:
+                found = True
+            else:
+                found = super().text_contains_sentbreak(text)
+            if len(self._decisions) >= _DECISIONS_MAX:
+                self._decisions.clear()
+            self._decisions[text] = found
+        return found
+
+    def line_spans(self, text: str) -> list[tuple[int, int]]:
+        """`span_tokenize(text)` as a list: Punkt's slicing and realignment steps, done in one place."""
+        if _SPACE_MISMATCH.search(text):
+            return list(self.span_tokenize(text))
+        slices = []
+        last_break = 0
+        for match, context in self._end_contexts(text):
+            if self.text_contains_sentbreak(context):
+                slices.append((last_break, match.end()))
+                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+        slices.append((last_break, len(text.rstrip())))
+        # closing punctuation after a sentence end belongs to that sentence ("(Sent1.) Sent2.")
+        spans = []
+        realign = 0
+        for (start, stop), following in zip(slices, [*slices[1:], None], strict=True):
+            start += realign
+            m = self._realignment.match(text[following[0]:following[1]]) if following else None
+            if m:
+                spans.append((start, following[0] + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if start < stop:
+                    spans.append((start, stop))
+        return spans
+
+    def _end_contexts(self, text: str) -> list[tuple[re.Match[str], str]]:
+        """Punkt's `_match_potential_end_contexts`: each candidate end with the word before it and
+        what follows; a candidate whose word overlaps the previous one replaces it."""
+        out = []
+        prev_match = None
+        prev_start = prev_stop = 0
+        for match in self._end_context.finditer(text):
+            before = text[prev_stop:match.start()]
+            space = max(map(before.rfind, string.whitespace))
+            word_start = space + prev_stop + 1 if space > 0 else prev_start
+            if prev_match is not None and prev_stop <= word_start:
+                out.append((prev_match, text[prev_start:prev_stop] + prev_match.group()
+                            + prev_match.group("after_tok")))
+            prev_match, prev_start, prev_stop = match, word_start, match.start()
+        if prev_match is not None:
+            out.append((prev_match, text[prev_start:prev_stop] + prev_match.group()
+                        + prev_match.group("after_tok")))
+        return out
 
 
 @lru_cache(maxsize=4)
-def _tokenizer(path: str = str(DEFAULT_ABBREVIATIONS)) -> PunktSentenceTokenizer:
+def _tokenizer(path: str = str(DEFAULT_ABBREVIATIONS)) -> _FastPunkt:
     params = PunktParameters()
     params.abbrev_types = set(load_abbreviations(path))
     return _FastPunkt(params)
@@ -73,7 +143,7 @@ def sentence_spans(text: str, *, abbreviations: str | Path | None = None) -> lis
             # no sentence end before the last character: Punkt would return the line as one sentence
             spans.append((base, base + len(body)))
         else:
-            spans.extend((base + s, base + e) for s, e in tok.span_tokenize(chunk))
+            spans.extend((base + s, base + e) for s, e in tok.line_spans(chunk))
     return spans
 
 

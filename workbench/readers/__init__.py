@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._common import filename_meta, parse_date, proper_case_name, split_authors, title_case_headline
-from ._decode import NotText, binary_kind, clean_text, decode_bytes, sniff_encoding
+from ._decode import NotText, binary_kind, clean_text, decode_bytes, fallback_errors, sniff_encoding
 from .discover import discover
 from .html import NoArticle, looks_like_html, parse_html
 from .plaintext import is_word_list, parse_plaintext
@@ -123,18 +123,31 @@ def _result(path: str, fmt: str | None, records: list[dict], n_rows: int, errors
     return FileRead(path, fmt, records, status, reason, n_rows, len(errors))
 
 
-def _read_table_stream(path: str, fmt: str, columns, encoding: str) -> FileRead:
-    """JSONL/CSV read line by line from disk: never the whole file in memory."""
-    with open(path, encoding=encoding, errors="replace", newline="") as stream:
-        if fmt == "jsonl":
-            rows = iter_jsonl(stream)
-        else:
-            sample = stream.read(200_000)
-            stream.seek(0)
-            delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab") else sniff_delimiter(sample)
-            rows = iter_csv(stream, delimiter)
+def _table(path: str, fmt: str, rows, columns) -> FileRead:
+    """The FileRead of numbered rows; a file failing as a whole still counts its rows (all skipped)."""
+    try:
         records, n_rows, errors = records_from_rows(rows, path, fmt, columns)
+    except ColumnError as exc:
+        return FileRead(path, fmt, [], "failed", str(exc), exc.n_rows, exc.n_rows)
+    if fmt == "json":
+        errors = [e.replace("line ", "item ", 1) for e in errors]
     return _result(path, fmt, records, n_rows, errors)
+
+
+def _read_table_stream(path: str, fmt: str, columns, encoding: str) -> FileRead:
+    """JSONL/CSV read line by line from disk: never the whole file in memory.
+
+    A UTF-8 file reads its non-UTF-8 runs as cp1252 (as decode_bytes does); stray NULs are dropped.
+    """
+    errors = fallback_errors("cp1252") if encoding.startswith("utf-8") else "replace"
+    with open(path, encoding=encoding, errors=errors, newline="") as stream:
+        lines = (line.replace("\x00", "") for line in stream)
+        if fmt == "jsonl":
+            return _table(path, fmt, iter_jsonl(lines), columns)
+        sample = stream.read(200_000)
+        stream.seek(0)
+        delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab") else sniff_delimiter(sample)
+        return _table(path, fmt, iter_csv(lines, delimiter), columns)
 
 
 def _read_json(path: str, text: str, columns) -> FileRead:
@@ -156,11 +169,7 @@ def _read_json(path: str, text: str, columns) -> FileRead:
         rows = rows_from_json(data)
     except ValueError as exc:
         return FileRead(path, "json", [], "failed", f"not articles: {exc}", 1, 1)
-    records, n_rows, errors = records_from_rows(
-        ((i + 1, r) for i, r in enumerate(rows)), path, "json", columns
-    )
-    errors = [e.replace("line ", "item ", 1) for e in errors]
-    return _result(path, "json", records, n_rows, errors)
+    return _table(path, "json", ((i + 1, r) for i, r in enumerate(rows)), columns)
 
 
 def _read_text_table(path: str, fmt: str, text: str, columns) -> FileRead:
@@ -169,8 +178,7 @@ def _read_text_table(path: str, fmt: str, text: str, columns) -> FileRead:
     else:
         delimiter = "\t" if Path(path).suffix.lower() in (".tsv", ".tab") else sniff_delimiter(text[:200_000])
         rows = iter_csv(io.StringIO(text, newline=""), delimiter)
-    records, n_rows, errors = records_from_rows(rows, path, fmt, columns)
-    return _result(path, fmt, records, n_rows, errors)
+    return _table(path, fmt, rows, columns)
 
 
 def _read(path: str, columns: Mapping[str, str] | None, max_bytes: int) -> FileRead:
@@ -257,7 +265,8 @@ def read_file(
     try:
         return _read(shown, columns, max_bytes)
     except ColumnError as exc:
-        return FileRead(shown, _BY_EXTENSION.get(Path(shown).suffix.lower()), [], "failed", str(exc), 0, 0)
+        fmt = _BY_EXTENSION.get(Path(shown).suffix.lower())
+        return FileRead(shown, fmt, [], "failed", str(exc), exc.n_rows, exc.n_rows)
     except PermissionError as exc:
         return FileRead(shown, None, [], "failed", f"unreadable: permission denied ({exc.strerror})", 0, 0)
     except OSError as exc:

@@ -1,8 +1,10 @@
 """Bytes to clean text: encoding detection, mojibake repair, NFC, LF line ends.
 
-Order of trust: a byte-order mark, then strict UTF-8, then charset-normalizer's guess,
-then cp1252 and finally latin-1 (which cannot fail). Typographic quotes, apostrophes
-and dashes are never touched: quote extraction depends on them.
+Order of trust: a byte-order mark, then strict UTF-8, then UTF-8 with an 8-bit fallback for the
+lines that are not UTF-8 (a UTF-8 file with a pasted cp1252 paragraph), then charset-normalizer's
+guess, then cp1252 and finally latin-1 (which cannot fail). Typographic quotes, apostrophes and
+dashes are never touched: quote extraction depends on them. Isolated NUL bytes (database exports)
+are dropped; only frequent NULs or control characters make a file binary.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from typing import NamedTuple
 import ftfy
 from ftfy.badness import is_bad
 
-__all__ = ["Decoded", "NotText", "decode_bytes", "clean_text", "sniff_encoding", "binary_kind"]
+__all__ = [
+    "Decoded",
+    "NotText",
+    "decode_bytes",
+    "clean_text",
+    "sniff_encoding",
+    "binary_kind",
+    "fallback_errors",
+]
 
 
 class NotText(ValueError):
@@ -63,6 +73,13 @@ _NEEDS_FTFY = re.compile("[\x80-\x9f\ud800-\udfff\x1b]")
 # UTF-8 read as cp1252/latin-1 always shows one of these lead characters (Â Ã â ...).
 _MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# Binary when NULs are more than a few and exceed this share of the first bytes, or come with many other
+# control bytes: text from a database export may hold stray NULs (one per row, say), while binary data
+# (numbers, structs) is full of them and random bytes hold a control byte in ten.
+_FEW_NULS = 3
+_MAX_NUL_SHARE = 0.1
+_MAX_CONTROL_SHARE = 0.05
 
 
 def binary_kind(head: bytes) -> str | None:
@@ -72,9 +89,34 @@ def binary_kind(head: bytes) -> str | None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    if b"\x00" in head and _utf16_guess(head) is None:
+    nuls = head.count(b"\x00")
+    if not nuls or _utf16_guess(head) is not None:
+        return None
+    controls = len(_CONTROL_BYTES.findall(head))
+    if (nuls > _FEW_NULS and nuls > _MAX_NUL_SHARE * len(head)) or controls > _MAX_CONTROL_SHARE * len(head):
         return "binary content (NUL bytes)"
     return None
+
+
+def fallback_errors(encoding: str) -> str:
+    """Name of a codecs error handler decoding the bytes UTF-8 rejects as `encoding` (cp1252...).
+
+    ``data.decode("utf-8", errors=fallback_errors("cp1252"))`` reads a UTF-8 file with a pasted
+    cp1252 paragraph right: only the undecodable runs take the 8-bit reading.
+    """
+    name = f"workbench-fallback-{encoding}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+
+        def handler(exc: UnicodeError) -> tuple[str, int]:
+            if not isinstance(exc, UnicodeDecodeError):
+                raise exc
+            chunk = exc.object[exc.start : exc.end]
+            return chunk.decode(encoding, errors="replace"), exc.end
+
+        codecs.register_error(name, handler)
+    return name
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -133,8 +175,47 @@ def _guess_8bit(data: bytes) -> str:
     return "cp1252" if cp1252_ok else "latin-1"
 
 
+def _ascii_compatible(encoding: str) -> bool:
+    try:
+        return b"Aa 1\n".decode(encoding) == "Aa 1\n"
+    except (LookupError, UnicodeDecodeError):
+        return False
+
+
+def _decode_mixed(data: bytes) -> Decoded | None:
+    """Line by line: UTF-8 lines as UTF-8, the others in one 8-bit code page; None for an 8-bit file.
+
+    A UTF-8 file with a pasted cp1252 paragraph keeps both right. The code page is guessed from the
+    non-UTF-8 lines alone, so the UTF-8 bytes do not mislead the guess. Whole lines, not runs, fall
+    back: in 8-bit text a byte pair can be valid UTF-8 by accident (cp1251 "Ві"), never a whole line
+    that also holds other non-ASCII bytes. None when no line is non-ASCII UTF-8 (a plain 8-bit file).
+    """
+    lines = data.split(b"\n")
+    texts: list[str | None] = []
+    bad: list[int] = []
+    for i, line in enumerate(lines):
+        try:
+            texts.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(None)
+            bad.append(i)
+    if len(bad) == len(lines) or all(lines[i].isascii() for i in range(len(lines)) if texts[i] is not None):
+        return None
+    fallback = _guess_8bit(b"\n".join(lines[i] for i in bad))
+    if not _ascii_compatible(fallback):
+        return None
+    for i in bad:
+        texts[i] = lines[i].decode(fallback, errors="replace")
+    return Decoded("\n".join(t or "" for t in texts), f"utf-8+{fallback}")
+
+
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode file bytes to str (not yet cleaned); raise NotText for binary content."""
+    """Decode file bytes to str (not yet cleaned, NULs dropped); raise NotText for binary content."""
+    decoded = _decode(data)
+    return Decoded(decoded.text.replace("\x00", ""), decoded.encoding) if "\x00" in decoded.text else decoded
+
+
+def _decode(data: bytes) -> Decoded:
     kind = binary_kind(data[:8192])
     if kind:
         raise NotText(f"not text: {kind}")
@@ -146,8 +227,12 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode(guess, errors="replace"), guess)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):  # a truncated file
+            return Decoded(data[: exc.start].decode("utf-8", errors="replace"), "utf-8")
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     encoding = _guess_8bit(data)
     text = data.decode(encoding, errors="replace")
     if len(_CONTROL.findall(text[:20000])) > 0.05 * min(len(text), 20000):
@@ -156,10 +241,10 @@ def decode_bytes(data: bytes) -> Decoded:
 
 
 def clean_text(text: str) -> str:
-    """Repair mojibake (ftfy, quotes kept as written), NFC, CRLF and lone CR to LF, drop a leading BOM."""
+    """Repair mojibake (ftfy, quotes kept as written), NFC, CRLF and lone CR to LF; drop a leading BOM, NULs."""
     if not text:
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").lstrip("\ufeff")
     # ftfy is slow line by line: run it only where it has something to fix (its own badness test,
     # C1 controls, surrogates, terminal escapes).
     if not text.isascii() and (_NEEDS_FTFY.search(text) or (_MOJIBAKE_LEAD.search(text) and is_bad(text))):

@@ -4,14 +4,15 @@ Usual field names are recognised (title/headline, text/body/content, date/publis
 url/link, source/outlet/publication, author/authors/byline, ...); ``columns={"text": "story_body"}``
 overrides the guess. Unmapped fields go to ``metadata`` (a NewsAPI ``description`` is a teaser, not a
 subheadline: it lands there too). Bad rows are skipped and reported with their line number; the good
-rows load (status "partial"). A file whose first row has no text field fails, naming the fields found
-and the ``columns=`` argument to use.
+rows load (status "partial"). The mapping is guessed from the field names of the first rows together;
+a file with no text field there fails, naming the fields found and the ``columns=`` argument to use.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import sys
@@ -91,7 +92,12 @@ _JSON_CONTAINERS = ("articles", "data", "items", "results", "documents", "docs",
 
 
 class ColumnError(ValueError):
-    """The rows have no text field the reader can find; the message lists the fields found."""
+    """The rows have no text field the reader can find; the message lists the fields found.
+
+    ``n_rows`` is the number of rows of the file when known (records_from_rows sets it).
+    """
+
+    n_rows: int = 0
 
 
 def _key(name: str) -> str:
@@ -219,27 +225,50 @@ class TableResult(tuple):
         return super().__new__(cls, (records, n_rows, errors))
 
 
+#: Rows whose field names are pooled to map the fields: a brief without a body (News APIs omit null
+#: fields) or a row with an extra field must not decide the mapping alone.
+MAPPING_ROWS = 200
+
+
 def records_from_rows(
     rows: Iterator[tuple[int, dict | str]], source: str, fmt: str, columns: Mapping[str, str] | None
 ) -> TableResult:
     """Map numbered rows (or "why" strings for broken ones) to records.
 
-    The first good row fixes the field mapping; a ColumnError there fails the whole file.
+    The field mapping comes from the union of the field names of the first MAPPING_ROWS objects, so a
+    first row without a text field only skips itself. When no text field is found there (or `columns`
+    names a missing field) the file fails: the ColumnError raised carries ``n_rows``, every row of the
+    file counted, so the report's totals stay true.
     """
     records: list[dict] = []
     errors: list[str] = []
-    mapping: dict[str, str] | None = None
-    n_rows = 0
+    rows = iter(rows)
+    pending: list[tuple[int, dict | str]] = []
+    names: dict[str, None] = {}
+    n_objects = 0
     for line, row in rows:
+        pending.append((line, row))
+        if isinstance(row, Mapping):
+            names.update((str(k), None) for k in row)
+            n_objects += 1
+            if n_objects >= MAPPING_ROWS:
+                break
+    mapping: dict[str, str] | None = None
+    if n_objects:
+        try:
+            mapping = resolve_columns(names, columns)
+        except ColumnError as exc:
+            exc.n_rows = len(pending) + sum(1 for _ in rows)
+            raise
+    n_rows = 0
+    for line, row in itertools.chain(pending, rows):
         n_rows += 1
         if isinstance(row, str):
             errors.append(f"line {line}: {row}")
             continue
-        if not isinstance(row, Mapping):
+        if not isinstance(row, Mapping) or mapping is None:
             errors.append(f"line {line}: not an object ({type(row).__name__})")
             continue
-        if mapping is None:
-            mapping = resolve_columns(row.keys(), columns)  # ColumnError goes up: the file fails
         record = map_row(row, mapping, source, fmt)
         if record is None:
             errors.append(f"line {line}: no text and no headline")
@@ -306,8 +335,8 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def iter_csv(stream: io.TextIOBase, delimiter: str) -> Iterator[tuple[int, dict | str]]:
-    """(line number of the row's start, row dict or "why") for each data row of a CSV stream."""
+def iter_csv(stream: Iterable[str], delimiter: str) -> Iterator[tuple[int, dict | str]]:
+    """(line number of the row's start, row dict or "why") for each data row of a CSV stream (lines)."""
     reader = csv.reader(stream, delimiter=delimiter)
     try:
         header = next(reader)
