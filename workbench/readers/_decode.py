@@ -69,6 +69,9 @@ _FTFY = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=False,
 )
+_FTFY_EXPLAIN = _FTFY._replace(explain=True)
+_FTFY_NO_ENCODING = _FTFY._replace(fix_encoding=False)
+_WESTERN_MOJIBAKE = frozenset({"sloppy-windows-1252", "windows-1252", "latin-1", "iso-8859-1"})
 _NEEDS_FTFY = re.compile("[\x80-\x9f\ud800-\udfff\x1b]")
 # UTF-8 read as cp1252/latin-1 always shows one of these lead characters (Â Ã â ...).
 _MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")
@@ -241,12 +244,29 @@ def _decode(data: bytes) -> Decoded:
 
 
 def clean_text(text: str) -> str:
-    """Repair mojibake (ftfy, quotes kept as written), NFC, CRLF and lone CR to LF; drop a leading BOM, NULs."""
+    """Repair mojibake (ftfy, quotes kept as written), NFC, CRLF and CR to LF; drop a leading BOM, NULs."""
     if not text:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").lstrip("\ufeff")
     # ftfy is slow line by line: run it only where it has something to fix (its own badness test,
     # C1 controls, surrogates, terminal escapes).
     if not text.isascii() and (_NEEDS_FTFY.search(text) or (_MOJIBAKE_LEAD.search(text) and is_bad(text))):
-        text = ftfy.fix_text(text, _FTFY)
+        text = "".join(_fix_line(line) for line in text.splitlines(keepends=True))
     return unicodedata.normalize("NFC", text)
+
+
+def _fix_line(line: str) -> str:
+    """ftfy on one line, its encoding repair kept only for UTF-8 read as cp1252/latin-1.
+
+    ftfy also "repairs" through Mac Roman, cp437 or cp1251, which turns plausible text into nonsense
+    ("”é." -> "ӎ."); Western mojibake is the kind news files carry.
+    """
+    if line.isascii() or not (_NEEDS_FTFY.search(line) or (_MOJIBAKE_LEAD.search(line) and is_bad(line))):
+        return line
+    if len(line) > _FTFY.max_decode_length:
+        return ftfy.fix_text(line, _FTFY)
+    fixed = ftfy.fix_and_explain(line, _FTFY_EXPLAIN)
+    steps = fixed.explanation or []
+    if any(action == "encode" and encoding not in _WESTERN_MOJIBAKE for action, encoding in steps):
+        return ftfy.fix_text(line, _FTFY_NO_ENCODING)
+    return fixed.text

@@ -273,7 +273,10 @@ def records_from_rows(
         if record is None:
             errors.append(f"line {line}: no text and no headline")
             continue
-        record["metadata"].setdefault("row", line)
+        metadata = record["metadata"]
+        if "row" in metadata:  # the file's own "row" field must not hide the line number
+            metadata["row_field"] = metadata.pop("row")
+        metadata["row"] = line
         records.append(record)
     return TableResult(records, n_rows, errors)
 
