@@ -71,6 +71,7 @@ class Lexicon:
     object_markers: frozenset[str]
     org_pattern: re.Pattern[str] | None = field(default=None, compare=False)
     cache: dict = field(default_factory=dict, compare=False, repr=False)  # split_title results by run
+    people: dict = field(default_factory=dict, compare=False, repr=False)  # _person_in_run results by run
 
 
 def read_yaml(path: str | Path) -> object:
@@ -501,6 +502,22 @@ def _wordish(ch: str) -> bool:
     return ch.isalnum() or ch in "'\u2019-_"
 
 
+def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | None] | None:
+    """The person a capitalised run may name, from the run alone: (offset of the name in the run, name,
+    its number of words, titles, gender), or None; remembered per run (runs recur across articles)."""
+    if run in lex.people:
+        return lex.people[run]
+    titles, name, gender = split_title(run, lex)
+    toks = name.split()
+    found = None
+    if toks and _norm(toks[0]) not in lex.not_person and toks[0].lower() not in lex.pronouns:
+        found = (run.rfind(name), name, len(toks), titles, gender)
+    if len(lex.people) > 50000:
+        lex.people.clear()
+    lex.people[run] = found
+    return found
+
+
 def build_name_index(text: str, lex: Lexicon, *,
                      affiliation_of: Callable[[str], str | None] | None = None,
                      extra_surnames: set[str] | None = None) -> NameIndex:
@@ -509,21 +526,19 @@ def build_name_index(text: str, lex: Lexicon, *,
     full: list[NameMention] = []
     singles: list[tuple[int, int, str, str | None, str | None]] = []
     for run_start, run in iter_runs(text, lex):
-        titles, name, gender = split_title(run, lex)
-        if not name:
+        person = _person_in_run(run, lex)
+        if person is None:
             continue
-        start = run_start + run.rfind(name)
+        offset, name, n_toks, titles, gender = person
+        start = run_start + offset
         end = start + len(name)
-        toks = name.split()
-        if _norm(toks[0]) in lex.not_person or toks[0].lower() in lex.pronouns:
+        if affiliation_of is not None and n_toks <= 3 and not titles and affiliation_of(name):
             continue
-        if affiliation_of is not None and len(toks) <= 3 and not titles and affiliation_of(name):
-            continue
-        if len(toks) >= 2 and not titles and not gender and (modifies_a_role(text, end, lex)
-                                                             or continues_an_org(text, start, lex)):
+        if n_toks >= 2 and not titles and not gender and (modifies_a_role(text, end, lex)
+                                                          or continues_an_org(text, start, lex)):
             continue
         role = titles or None  # a role written before a lowercase title is looked up lazily (role_of)
-        if len(toks) >= 2 or titles or gender:
+        if n_toks >= 2 or titles or gender:
             full.append(NameMention(start, end, name, role, gender))
         else:
             singles.append((start, end, name, role, gender))

@@ -173,6 +173,8 @@ class Lexicon:
     #: (theme id, stems of a term) -> weight, to score hits from their surface alone
     weights: Mapping[tuple[str, tuple[str, ...]], float] = field(compare=False, repr=False)
     source: bytes = field(default=b"", compare=False, repr=False)  # the file bytes, to pickle
+    #: word as written -> what it starts in this lexicon, see _word_entry (filled as words are seen)
+    words: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def __reduce__(self) -> tuple:
         """Pickle as the file bytes (compiled again, once per process), so that a Lexicon can be
@@ -406,21 +408,37 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 # ---------------------------------------------------------------------------- matching
 
 
+def _word_entry(word: str, lexicon: Lexicon) -> tuple:
+    """What a word as written can start, remembered per lexicon: (single-word phrases it is an accepted
+    form of, multi-word phrase groups anchored at its stem), or () when neither."""
+    entry = lexicon.words.get(word)
+    if entry is None:
+        groups = lexicon.index.get(_stem(word), ())
+        lower = word.lower()
+        singles = tuple(
+            phrase for offset, length, table in groups if length == 1 for phrase in table
+            if phrase.checks[0] is None or (lower if phrase.checks[0][0] else word) in phrase.checks[0][1]
+        )
+        multis = tuple(group for group in groups if group[1] > 1)
+        entry = (singles, multis) if singles or multis else ()
+        if len(lexicon.words) >= _STEM_CACHE_MAX:
+            lexicon.words.clear()
+        lexicon.words[word] = entry
+    return entry
+
+
 def _matches(words: list[str], lexicon: Lexicon) -> list[tuple[int, int, _Phrase]]:
     """(first token, end token, phrase) for every phrase occurrence, excludes included."""
-    stems = _stems(words)
-    candidates = list(map(lexicon.index.get, stems))
+    entries = list(map(lexicon.words.get, words))  # one C-level pass once the words are known
+    if None in entries:
+        entries = [_word_entry(word, lexicon) for word in words]
     found = []
-    for j in compress(range(len(stems)), candidates):
-        word = words[j]
-        lower = word.lower()
-        for offset, length, table in candidates[j]:
-            if length == 1:  # the common case, inlined: check the written form only
-                for phrase in table:
-                    check = phrase.checks[0]
-                    if check is None or (lower if check[0] else word) in check[1]:
-                        found.append((j, j + 1, phrase))
-                continue
+    stems = _stems(words)
+    for j in compress(range(len(words)), entries):
+        singles, multis = entries[j]
+        for phrase in singles:
+            found.append((j, j + 1, phrase))
+        for offset, length, table in multis:
             i = j - offset
             phrases = table.get(stems[i:i + length]) if i >= 0 else None
             if phrases:
