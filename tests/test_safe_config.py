@@ -49,32 +49,21 @@ GAZETTEER_OK = "countries:\n  FRA:\n    name: France\n    names: [France]\n    c
 ARTICLE = "Talks resume\n\nRussia and Iran said on Monday that talks would resume in Vienna.\n"
 LEXICON_OK = "themes:\n  war:\n    label: War\n    terms: [war, fighting]\n"
 
-# (loader name, loader, file content with {pwn} where a hostile value goes)
+# (loader name, loader, file content with {pwn} where a hostile value goes, line of the hostile value)
 LOADERS = {
-    "gazetteer": (load_gazetteer, "countries:\n  FRA: {pwn}\n"),
-    "lexicon": (load_lexicon, "themes:\n  war: {pwn}\n"),
+    "gazetteer": (load_gazetteer, "countries:\n  FRA: {pwn}\n", 2),
+    "lexicon": (load_lexicon, "themes:\n  war: {pwn}\n", 2),
     "lexicon-scalar-tag": (load_lexicon, "themes:\n  war:\n    label: !!python/name:os.system\n"
-                                         "    terms: [war]\n"),
-    "abbreviations": (load_abbreviations, "abbreviations: {pwn}\n"),
-    "cues": (lambda p: load_cues(p), "verbs: {pwn}\nphrases: {{}}\n"),
-    "titles-organisations": (lambda p: load_speaker_lexicon(p, p), "titles: {pwn}\n"),
+                                         "    terms: [war]\n", 3),
+    "abbreviations": (load_abbreviations, "abbreviations: {pwn}\n", 1),
+    "cues": (lambda p: load_cues(p), "verbs: {pwn}\nphrases: {{}}\n", 1),
+    "titles-organisations": (lambda p: load_speaker_lexicon(p, p), "titles: {pwn}\n", 1),
 }
-# The user-facing loaders must be right; the packaged-data loaders are listed so their gaps show.
-_INTERNAL_GAP = pytest.mark.xfail(
-    strict=True, reason="bug: yaml.safe_load of a str names '<unicode string>', not the file "
-                        "(sentences/quotes/speakers loaders): pass the open file or wrap the error")
-_SCALAR_TAG_GAP = pytest.mark.xfail(
-    strict=True, reason="bug: the lexicon composes nodes and ignores tags, so a python/name tag on a "
-                        "label is accepted as an empty label instead of refused")
 
 
-@pytest.mark.parametrize("name", [
-    "gazetteer", "lexicon", pytest.param("lexicon-scalar-tag", marks=_SCALAR_TAG_GAP),
-    pytest.param("abbreviations", marks=_INTERNAL_GAP), pytest.param("cues", marks=_INTERNAL_GAP),
-    pytest.param("titles-organisations", marks=_INTERNAL_GAP),
-])
+@pytest.mark.parametrize("name", sorted(LOADERS))
 def test_a_hostile_tag_is_refused_naming_file_and_line_and_never_runs(tmp_path, name):
-    loader, template = LOADERS[name]
+    loader, template, line = LOADERS[name]
     marker = tmp_path / "PWNED"
     path = tmp_path / f"{name}.yaml"
     path.write_text(template.format(pwn=PWN.format(marker=marker)), encoding="utf-8")
@@ -82,13 +71,13 @@ def test_a_hostile_tag_is_refused_naming_file_and_line_and_never_runs(tmp_path, 
         loader(path)
     assert not marker.exists(), "the YAML tag ran a command"
     message = str(caught.value)
-    assert str(path) in message and "line 2" in message, message
+    assert str(path) in message and f"line {line}" in message, message
 
 
 @pytest.mark.parametrize("name", sorted(LOADERS))
 def test_no_loader_runs_a_hostile_tag(tmp_path, name):
     """Whatever the loader says (or accepts), the command in the tag never runs."""
-    loader, template = LOADERS[name]
+    loader, template, _ = LOADERS[name]
     marker = tmp_path / "PWNED"
     path = tmp_path / f"{name}.yaml"
     path.write_text(template.format(pwn=PWN.format(marker=marker)), encoding="utf-8")
@@ -120,12 +109,8 @@ def test_hostile_files_passed_to_load_are_refused_before_any_file_is_read(tmp_pa
     (GAZETTEER_OK.replace("  FRA:\n", "  FRA: 12\n  DEU:\n"), 2),
     ("countries: [France, Germany]\n", 1),
     (GAZETTEER_OK + "guards: [1, 2]\n", 6),
-    pytest.param(GAZETTEER_OK + "guards:\n  ambiguous:\n    Georgia: 5\n", 8, marks=pytest.mark.xfail(
-        strict=True, reason="bug: guards.ambiguous entries of the wrong type raise a bare AttributeError "
-                            "('int' object has no attribute 'get') with no file or line")),
-    pytest.param(GAZETTEER_OK.replace("names: [France]", "names: [France, 42, {a: b}]"), 4,
-                 marks=pytest.mark.xfail(strict=True, reason="bug: non-string surfaces are str()-ed and "
-                                                             "accepted ('42', \"{'a': 'b'}\") silently")),
+    (GAZETTEER_OK + "guards:\n  ambiguous:\n    Georgia: 5\n", 8),
+    (GAZETTEER_OK.replace("names: [France]", "names: [France, 42, {a: b}]"), 4),
 ], ids=["names-a-string", "entry-a-number", "countries-a-list", "guards-a-list", "ambiguous-a-number",
         "surfaces-not-strings"])
 def test_a_gazetteer_of_the_wrong_shape_is_refused_naming_the_file(tmp_path, content, line):
@@ -138,7 +123,6 @@ def test_a_gazetteer_of_the_wrong_shape_is_refused_naming_the_file(tmp_path, con
     assert str(path) in message and "expected" in message, message
 
 
-@pytest.mark.xfail(strict=True, reason="bug: gazetteer shape errors name the file but not the line")
 def test_a_gazetteer_shape_error_names_the_line(tmp_path):
     path = tmp_path / "gazetteer.yaml"
     path.write_text(GAZETTEER_OK.replace("names: [France]", "names: France"), encoding="utf-8")
@@ -204,8 +188,6 @@ def test_an_alias_bomb_in_the_lexicon_is_refused_in_bounded_memory(tmp_path):
     assert result["outcome"].startswith("ValueError: ") and str(path) in result["outcome"], result
 
 
-@pytest.mark.xfail(strict=True, reason="bug: load_gazetteer str()s every surface, expanding a billion-laughs "
-                                       "alias bomb until memory runs out (MemoryError under a 1.5 GB limit)")
 def test_an_alias_bomb_in_the_gazetteer_is_refused_in_bounded_memory(tmp_path):
     path = tmp_path / "gazetteer.yaml"
     path.write_text(_bomb(8) + "countries:\n  FRA:\n    name: France\n    names: *l7\n", encoding="utf-8")

@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 import yaml
 
+from ..config import node_at, parse_yaml, where
 from ..records import Mention
 
 __all__ = [
@@ -147,44 +148,73 @@ def normalise(text: str) -> str:
     return low
 
 
-def _yaml_error(path: Path, exc: yaml.YAMLError) -> ValueError:
-    mark = getattr(exc, "problem_mark", None)
-    where = f", line {mark.line + 1}" if mark else ""
-    problem = getattr(exc, "problem", None) or str(exc)
-    return ValueError(
-        f"{path}{where}: malformed gazetteer YAML ({problem}); expected a mapping with "
-        f"'countries' (ISO3 -> name, names, demonyms, capitals, regions, cities) and 'guards'"
-    )
+_EXPECTED = ("expected a mapping with 'countries' (ISO3 -> name, names, demonyms, capitals, regions, cities) "
+             "and optional 'guards'")
 
 
-def _shape_error(path: Path, what: str) -> ValueError:
-    return ValueError(
-        f"{path}: {what}; expected a mapping with 'countries' (ISO3 -> name, names, "
-        f"demonyms, capitals, regions, cities) and optional 'guards'"
-    )
+def _shape_error(path: Path, what: str, node: yaml.Node | None = None) -> ValueError:
+    return ValueError(f"{where(path, node)}: {what}; {_EXPECTED}")
 
 
-def _surfaces(data: dict, path: Path) -> dict[str, list[tuple[str, str, str]]]:
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list"}.get(type(value), f"{type(value).__name__} {value!r}")
+
+
+def _scalars(values: Any, path: Path, root: yaml.Node | None, *keys: Any) -> list[Any]:
+    """`values` (None -> []) checked to be a list of plain scalars, before anything str()s them: a
+    nested list (an alias bomb, say) is refused naming its line instead of being expanded."""
+    values = values or []
+    name = ".".join(map(str, keys))
+    if not isinstance(values, list):
+        raise _shape_error(path, f"{name} is {_kind(values)}, not a list", node_at(root, *keys))
+    for i, value in enumerate(values):
+        if isinstance(value, (list, dict)):
+            raise _shape_error(path, f"{name}[{i}] is {_kind(value)}, not a word", node_at(root, *keys, i))
+    return values
+
+
+def _mapping_at(value: Any, path: Path, root: yaml.Node | None, *keys: Any) -> dict:
+    """`value` (None -> {}) checked to be a mapping."""
+    value = value or {}
+    if not isinstance(value, dict):
+        raise _shape_error(path, f"{'.'.join(map(str, keys))} is {_kind(value)}, not a mapping",
+                           node_at(root, *keys))
+    return value
+
+
+def _surfaces(data: dict, path: Path, root: yaml.Node | None) -> dict[str, list[tuple[str, str, str]]]:
     """lower-cased key -> [(surface, iso3, kind)] from the country entries, in rank order."""
     countries = data.get("countries")
     if not isinstance(countries, dict) or not countries:
-        raise _shape_error(path, "no 'countries' mapping")
+        raise _shape_error(path, "no 'countries' mapping", node_at(root, "countries"))
     out: dict[str, list[tuple[str, str, str]]] = {}
     for iso3, entry in countries.items():
         if not isinstance(entry, dict):
-            raise _shape_error(path, f"entry {iso3!r} is not a mapping")
+            raise _shape_error(path, f"entry {iso3!r} is not a mapping", node_at(root, "countries", iso3))
+        name = entry.get("name")
+        if isinstance(name, (list, dict)):
+            raise _shape_error(path, f"{iso3}.name is {_kind(name)}, not a name",
+                               node_at(root, "countries", iso3, "name"))
         for fld, kind in _FIELDS:
             values = entry.get(fld) or []
             if not isinstance(values, list):
-                raise _shape_error(path, f"{iso3}.{fld} is not a list")
-            for surface in values:
-                surface = str(surface).translate(_NORMALISE)
+                raise _shape_error(path, f"{iso3}.{fld} is not a list", node_at(root, "countries", iso3, fld))
+            for i, surface in enumerate(values):
+                if not isinstance(surface, str):
+                    what = f"{iso3}.{fld}[{i}] is {_kind(surface)}, not a string (quote it)"
+                    raise _shape_error(path, what, node_at(root, "countries", iso3, fld, i))
+                surface = surface.translate(_NORMALISE)
                 out.setdefault(normalise(surface), []).append((surface, str(iso3), kind))
     return out
 
 
-def _str_map(value: Any) -> dict[str, str]:
-    return {str(k): str(v) for k, v in (value or {}).items()}
+def _str_map(value: Any, path: Path, root: yaml.Node | None, *keys: Any) -> dict[str, str]:
+    value = _mapping_at(value, path, root, *keys)
+    for k, v in value.items():
+        if isinstance(v, (list, dict)):
+            raise _shape_error(path, f"{'.'.join(map(str, keys))}.{k} is {_kind(v)}, not a word",
+                               node_at(root, *keys, k))
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def _cue_regex(words: list[str]) -> re.Pattern | None:
@@ -194,19 +224,23 @@ def _cue_regex(words: list[str]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
-def _ambiguities(guards: dict) -> dict[str, _Ambiguity]:
+def _ambiguities(guards: dict, path: Path, root: yaml.Node | None) -> dict[str, _Ambiguity]:
     table = {}
-    for surface, spec in (guards.get("ambiguous") or {}).items():
-        cands = tuple(spec.get("candidates") or ())
-        cues = tuple((iso, _cue_regex(list((spec.get("cues") or {}).get(iso) or []))) for iso in cands)
+    for surface, spec in _mapping_at(guards.get("ambiguous"), path, root, "guards", "ambiguous").items():
+        at = ("guards", "ambiguous", surface)
+        spec = _mapping_at(spec, path, root, *at)
+        cands = tuple(_scalars(spec.get("candidates"), path, root, *at, "candidates"))
+        cue_lists = _mapping_at(spec.get("cues"), path, root, *at, "cues")
+        cues = tuple((iso, _cue_regex(list(_scalars(cue_lists.get(iso), path, root, *at, "cues", iso))))
+                     for iso in cands)
         table[normalise(str(surface))] = _Ambiguity(cands, cues, bool(spec.get("evidence", True)))
     return table
 
 
-def _build_automaton(data: dict, path: Path, ambiguous: dict[str, _Ambiguity]) -> Any:
+def _build_automaton(data: dict, path: Path, root: yaml.Node | None, ambiguous: dict[str, _Ambiguity]) -> Any:
     guards = data.get("guards") or {}
     patterns: dict[str, _Pattern] = {}
-    for key, rows in _surfaces(data, path).items():
+    for key, rows in _surfaces(data, path, root).items():
         forms = tuple(dict.fromkeys(s for s, _, _ in rows))
         isos = tuple(dict.fromkeys(i for _, i, _ in rows))
         if key in ambiguous:
@@ -215,11 +249,11 @@ def _build_automaton(data: dict, path: Path, ambiguous: dict[str, _Ambiguity]) -
     for key, amb in ambiguous.items():  # places named only in the ambiguity table (Santiago de Cuba...)
         if key not in patterns:
             patterns[key] = _Pattern((key,), amb.candidates, "city", key)
-    for iso3, words in (guards.get("anchors") or {}).items():
-        for word in words:
+    for iso3, words in _mapping_at(guards.get("anchors"), path, root, "guards", "anchors").items():
+        for word in _scalars(words, path, root, "guards", "anchors", iso3):
             key = normalise(str(word))
             patterns.setdefault(key, _Pattern((str(word).translate(_NORMALISE),), (str(iso3),), _ANCHOR, key))
-    for phrase in guards.get("blocking_contexts") or []:
+    for phrase in _scalars(guards.get("blocking_contexts"), path, root, "guards", "blocking_contexts"):
         key = normalise(str(phrase))
         patterns.setdefault(key, _Pattern((), (), _BLOCK, key))  # a country surface wins over a block
     automaton = ahocorasick.Automaton()
@@ -231,37 +265,46 @@ def _build_automaton(data: dict, path: Path, ambiguous: dict[str, _Ambiguity]) -
 
 def _gazetteer_from_bytes(raw: bytes, path: Path) -> Gazetteer:
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except yaml.YAMLError as exc:
-        raise _yaml_error(path, exc) from exc
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text ({exc}); expected a YAML gazetteer") from exc
+    try:
+        data, root = parse_yaml(text, path, aliases=True)  # the packaged gazetteer shares cue lists
+    except ValueError as exc:
+        raise ValueError(f"{exc}; {_EXPECTED}") from None
     if not isinstance(data, dict):
-        raise _shape_error(path, "the document is not a mapping")
-    guards = data.get("guards") or {}
-    if not isinstance(guards, dict):
-        raise _shape_error(path, "'guards' is not a mapping")
-    ambiguous = _ambiguities(guards)
-    automaton = _build_automaton(data, path, ambiguous)
+        raise _shape_error(path, "the document is not a mapping", root)
+    guards = _mapping_at(data.get("guards"), path, root, "guards")
+
+    def words(*keys: str) -> list[Any]:
+        value = guards
+        for depth, key in enumerate(keys[:-1]):
+            value = _mapping_at(value.get(key), path, root, "guards", *keys[:depth + 1])
+        return _scalars(value.get(keys[-1]), path, root, "guards", *keys)
+
+    ambiguous = _ambiguities(guards, path, root)
+    automaton = _build_automaton(data, path, root, ambiguous)
     labels = {str(iso): str((entry or {}).get("name") or iso) for iso, entry in data["countries"].items()}
-    words = guards.get("context_words") or {}
+    caps = _mapping_at(guards.get("caps_words"), path, root, "guards", "caps_words")
     return Gazetteer(
         path=str(path),
         fingerprint=hashlib.sha256(raw).hexdigest(),
         labels=MappingProxyType(labels),
         automaton=automaton,
         ambiguous=MappingProxyType(ambiguous),
-        needs_context=MappingProxyType(_str_map(guards.get("needs_context"))),
-        blocking_prefixes=frozenset(str(w) for w in guards.get("blocking_prefixes") or []),
-        not_sentence_initial=frozenset(str(w) for w in guards.get("not_sentence_initial") or []),
-        context_before=frozenset(str(w) for w in words.get("before") or []),
-        context_after=frozenset(str(w) for w in words.get("after") or []),
-        caps_words=MappingProxyType(
-            {str(k): frozenset(str(w) for w in v or []) for k, v in (guards.get("caps_words") or {}).items()}
+        needs_context=MappingProxyType(
+            _str_map(guards.get("needs_context"), path, root, "guards", "needs_context")
         ),
-        weak_places=frozenset(normalise(str(w)) for w in guards.get("weak_places") or []),
-        street_words=frozenset(str(w) for w in guards.get("street_words") or []),
-        not_after_number=frozenset(str(w) for w in guards.get("not_after_number") or []),
+        blocking_prefixes=frozenset(str(w) for w in words("blocking_prefixes")),
+        not_sentence_initial=frozenset(str(w) for w in words("not_sentence_initial")),
+        context_before=frozenset(str(w) for w in words("context_words", "before")),
+        context_after=frozenset(str(w) for w in words("context_words", "after")),
+        caps_words=MappingProxyType(
+            {str(k): frozenset(str(w) for w in words("caps_words", k)) for k in caps}
+        ),
+        weak_places=frozenset(normalise(str(w)) for w in words("weak_places")),
+        street_words=frozenset(str(w) for w in words("street_words")),
+        not_after_number=frozenset(str(w) for w in words("not_after_number")),
     )
 
 

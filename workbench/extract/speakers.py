@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
+from workbench.config import load_yaml
 
 __all__ = [
     "Lexicon",
@@ -76,17 +76,8 @@ class Lexicon:
 
 def read_yaml(path: str | Path) -> object:
     """A knowledge file read with the safe loader; a file YAML cannot read (or that holds a tag
-    such as ``!!python/object``) is refused with a ValueError naming the file and the line."""
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f"{path}, line {mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ValueError(f"{where}: not plain YAML data ({problem}); write lists and mappings of "
-                         "strings only") from None
+    such as ``!!python/object``, or an alias) is refused with a ValueError naming the file and the line."""
+    return load_yaml(path)
 
 
 def _norm(word: str) -> str:

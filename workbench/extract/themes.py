@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 from nltk.stem.snowball import SnowballStemmer
 
+from workbench.config import compose_yaml
 from workbench.records import Mention
 
 __all__ = [
@@ -319,7 +320,7 @@ def _parse_theme(key: yaml.ScalarNode, node: yaml.Node, path: str, decision: dic
 def _compile(raw: bytes, path: str) -> Lexicon:
     """Parse and validate lexicon bytes into a Lexicon."""
     try:
-        root = yaml.compose(raw.decode("utf-8"), Loader=yaml.SafeLoader)
+        root = compose_yaml(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise LexiconError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
     except yaml.YAMLError as err:
