@@ -25,12 +25,13 @@ import pandas as pd
 
 from .corpus import Corpus
 from .slicing import (
-    article_positions,
+    Source,
     country_name,
     describe_slice,
     describe_sources,
     key_labels,
-    quote_positions,
+    source,
+    source_quotes_of_mentions,
 )
 
 __all__ = ["counts", "crosstab", "cooccurrence", "DIMENSIONS", "MEASURES", "FREQUENCIES", "labels_for"]
@@ -65,7 +66,9 @@ def labels_for(keys: pd.Series, dimension: str, corpus: Corpus | None = None) ->
 class _View:
     """The corpus frames as counted: duplicate stories masked out, columns taken only when needed.
 
-    Masks are computed once per frame and reused; no frame is copied whole.
+    Frames are read through `workbench.slicing.source`: a filtered corpus's parent frame and
+    its kept rows when the frame has not been cut yet. Masks are computed once per frame and
+    reused; no frame is copied whole. Row masks and ``quote_id`` numbers refer to the source frames.
     """
 
     def __init__(self, corpus: Corpus, unique: bool):
@@ -76,22 +79,38 @@ class _View:
             duplicate = articles["duplicate_of"].notna().to_numpy(dtype=bool)
         self._duplicate = duplicate if duplicate is not None and duplicate.any() else None
         self._masks: dict[str, np.ndarray | None] = {}
+        self._sources: dict[str, Source] = {}
+        self._quote_of_mention: np.ndarray | None = None
+
+    def source(self, name: str) -> Source:
+        if name not in self._sources:
+            self._sources[name] = source(self.corpus, name)
+        return self._sources[name]
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The frame `name` as read (a filtered corpus's parent frame when not cut yet)."""
+        return self.source(name).frame
+
+    def quote_of_mention(self) -> np.ndarray:
+        """For each mention row read, the row of its quote in the quotes read (-1: none)."""
+        if self._quote_of_mention is None:
+            self._quote_of_mention = source_quotes_of_mentions(self.corpus)
+        return self._quote_of_mention
 
     def rows(self, name: str) -> np.ndarray | None:
         """The rows of frame `name` that count (None: all of them)."""
         if name not in self._masks:
-            if self._duplicate is None:
-                mask = None
-            elif name == "articles":
-                mask = ~self._duplicate
-            else:
-                mask = np.append(~self._duplicate, False)[article_positions(self.corpus, name)]
+            found = self.source(name)
+            mask = found.rows
+            if self._duplicate is not None:
+                unique = np.append(~self._duplicate, False)[found.article]
+                mask = unique if mask is None else mask & unique
             self._masks[name] = mask
         return self._masks[name]
 
     def count(self, name: str) -> int:
         mask = self.rows(name)
-        return len(getattr(self.corpus, name)) if mask is None else int(mask.sum())
+        return len(self.frame(name)) if mask is None else int(mask.sum())
 
     def take(self, name: str, where: np.ndarray | None = None, **columns: str) -> pd.DataFrame:
         """Columns of frame `name` (renamed: ``value="key"``) on the rows that count and match `where`.
@@ -99,16 +118,17 @@ class _View:
         ``article_id`` and ``quote_id`` come as integer row numbers of the article and the quote
         (-1: none), which join and de-duplicate much faster than id strings.
         """
-        frame = getattr(self.corpus, name)
+        found = self.source(name)
+        frame = found.frame
         mask = self.rows(name)
         if where is not None:
             mask = where if mask is None else mask & where
         data = {}
         for new, old in columns.items():
             if old == "article_id":
-                values = article_positions(self.corpus, name)
+                values = found.article
             elif old == "quote_id":
-                values = quote_positions(self.corpus) if name == "mentions" else np.arange(len(frame))
+                values = self.quote_of_mention() if name == "mentions" else np.arange(len(frame))
             else:
                 values = frame[old]
                 data[new] = values if mask is None else values[mask]
@@ -120,7 +140,10 @@ class _View:
         return out
 
     def kind(self, kind: str) -> np.ndarray:
-        return (self.corpus.mentions["kind"] == kind).to_numpy(dtype=bool)
+        return (self.frame("mentions")["kind"] == kind).to_numpy(dtype=bool)
+
+    def has_speaker(self) -> np.ndarray:
+        return self.frame("quotes")["speaker"].notna().to_numpy(dtype=bool)
 
 
 def _article_attribute(view: _View, dimension: str) -> pd.DataFrame:
@@ -150,10 +173,10 @@ def _long(
     if dimension in ("country", "theme") or (dimension == "speaker" and measure == "mentions"):
         where = view.kind("person" if dimension == "speaker" else dimension)
         if unit == "quote_id":
-            where = where & (quote_positions(view.corpus) >= 0)
+            where = where & (view.quote_of_mention() >= 0)
         return view.take("mentions", where, value="key", **extra), unit
     if dimension == "speaker":
-        where = view.corpus.quotes["speaker"].notna().to_numpy(dtype=bool)
+        where = view.has_speaker()
         return view.take("quotes", where, value="speaker", **extra), unit
     attribute = _article_attribute(view, dimension)
     if measure == "articles":
@@ -213,11 +236,11 @@ def _pairs(view: _View, dimension: str, by: str, measure: str) -> tuple[pd.Serie
     unit = {"articles": "article_id", "quotes": "quote_id", "mentions": None}[measure]
     if _quote_level(dimension, by):
         other = dimension if dimension != "speaker" else by
-        where = view.kind(other) & (quote_positions(view.corpus) >= 0)
+        where = view.kind(other) & (view.quote_of_mention() >= 0)
         mentions = view.take(
             "mentions", where, article_id="article_id", quote_id="quote_id", **{other: "key"}
         )
-        has_speaker = view.corpus.quotes["speaker"].notna().to_numpy(dtype=bool)
+        has_speaker = view.has_speaker()
         speakers = view.take("quotes", has_speaker, quote_id="quote_id", speaker="speaker")
         pairs = mentions.merge(speakers, on="quote_id")
         counted = _tally(pairs, unit, [by, dimension])
@@ -418,7 +441,7 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
 def _units(view: _View, dimension: str, level: str) -> tuple[np.ndarray, np.ndarray, pd.Index]:
     """Distinct (unit, value) pairs as integer codes: the unit is an article or a sentence of one."""
     if dimension == "speaker":
-        where = view.corpus.quotes["speaker"].notna().to_numpy(dtype=bool)
+        where = view.has_speaker()
         frame = view.take("quotes", where, article_id="article_id", value="speaker", sentence="sentence")
     else:
         frame = view.take(

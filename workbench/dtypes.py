@@ -4,8 +4,10 @@ Compact dtypes are what let 100,000 articles with all their quotes, mentions and
 sentences fit in a couple of gigabytes: categoricals for the short, repetitive codes
 (kinds, keys, labels, speakers, outlets, formats, languages, cues, attributions) and for
 the ids that link quotes, mentions and sentences to their article and quote (one string
-per article instead of one per row; slicing and joining them is integer work on the codes),
-Arrow-backed `str` for free text, int32 for offsets and counts, datetime64 for dates.
+per article instead of one per row; slicing and joining them is integer work on the codes);
+Arrow-backed `str` for free text (not categorical: pandas hashes categories as Python strings,
+which for article bodies would cost more memory than it saves), int32 for offsets and counts,
+datetime64 for dates.
 
 `storage_frame` applies the same policy without categoricals: it is the dtype contract
 of one file's frames (what `process_file` yields after normalising, and what the cache
@@ -20,6 +22,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .corpus import Corpus
 
@@ -69,9 +72,19 @@ def _valid_text(value):
     return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
+def _one_chunk(values: pd.Series) -> pd.Series:
+    """Arrow-backed text in one contiguous chunk: pyarrow's `take` (every filter's row selection)
+    first concatenates a many-chunk column whole, e.g. one stacked from per-file frames."""
+    data = values.array.__arrow_array__() if hasattr(values.array, "__arrow_array__") else None
+    if not isinstance(data, pa.ChunkedArray) or data.num_chunks <= 1:
+        return values
+    joined = pd.array(data.combine_chunks(), dtype=values.dtype)
+    return pd.Series(joined, index=values.index, name=values.name)
+
+
 def _as_str(values: pd.Series) -> pd.Series:
     if values.dtype == "str":
-        return values
+        return _one_chunk(values)
     # astype("str") turns None into NaN and other objects into their str(): both wanted here.
     try:
         return values.astype("str")

@@ -13,6 +13,11 @@ What each criterion keeps:
 - ``in_quotes=True``: only the mentions inside the retained quotations (with ``speaker``:
   inside that speaker's quotes), so ``country=`` then means "talked about inside quotes".
 
+The articles are cut at once; quotes, mentions, sentences and speakers when first read
+(a filter of 100,000 articles then copies no mention row: counts read the whole corpus's
+mentions through the kept rows, see `source`). Until every frame is cut, a slice holds on
+to the corpus it was cut from.
+
 Mentions of the kept articles are all kept (so theme counts of Iran articles work); with a
 speaker filter, a kept mention may still point (``quote_id``) at another speaker's quote.
 The speakers frame keeps each speaker's roles and affiliation from the whole corpus and
@@ -21,6 +26,7 @@ recounts ``n_quotes`` and ``n_articles`` within the slice.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import weakref
 from collections.abc import Iterable
@@ -49,6 +55,9 @@ __all__ = [
     "positions",
     "article_positions",
     "quote_positions",
+    "Source",
+    "source",
+    "source_quotes_of_mentions",
 ]
 
 #: The criteria `filter_corpus` accepts, in the order they are reported in `Corpus.filters`.
@@ -362,9 +371,13 @@ def phrase_pattern(phrases) -> str:
 
 
 def text_contains(values: pd.Series, pattern: str) -> np.ndarray:
-    """Which rows of a text column match `pattern`, ignoring case (missing text: False)."""
+    """Which rows of a text column match `pattern`, ignoring case (missing text: False).
+
+    A categorical column is searched once per distinct text, then looked up by code.
+    """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype(object)
+        found = text_contains(pd.Series(values.cat.categories), pattern)
+        return np.append(found, False)[values.cat.codes.to_numpy()]
     return values.str.contains(pattern, case=False, regex=True, na=False).to_numpy(dtype=bool)
 
 
@@ -380,15 +393,10 @@ def _text_mask(articles: pd.DataFrame, phrases: tuple[str, ...]) -> np.ndarray:
     return mask
 
 
-def _slice_speakers(
-    speakers: pd.DataFrame, quotes: pd.DataFrame, article_of_quote: np.ndarray
-) -> pd.DataFrame:
-    """The speakers quoted in `quotes`, with n_quotes and n_articles recounted there."""
-    codes, names = pd.factorize(
-        quotes["speaker"].astype(object)
-        if isinstance(quotes["speaker"].dtype, pd.CategoricalDtype)
-        else quotes["speaker"]
-    )
+def _slice_speakers(speakers: pd.DataFrame, speaker: pd.Series, article_of_quote: np.ndarray) -> pd.DataFrame:
+    """The speakers of the kept quotes (`speaker`: their speaker column), with n_quotes and n_articles
+    recounted there."""
+    names, codes = _keys(speaker)
     quoted = codes >= 0
     n_quotes = np.bincount(codes[quoted], minlength=len(names))
     pairs = pd.unique(codes[quoted].astype(np.int64) * (len(article_of_quote) + 1) + article_of_quote[quoted])
@@ -504,33 +512,128 @@ def _has_any(n: int, rows: np.ndarray) -> np.ndarray:
     return mask
 
 
+#: The frames a slice cuts only when they are first read (the articles are cut at once).
+LAZY_FRAMES = ("quotes", "mentions", "sentences", "speakers")
+
+
+class _Slice(Corpus):
+    """A Corpus cut from another: articles cut at once, the other frames when first read.
+
+    Reading ``slice.mentions`` cuts the parent's mentions to the kept rows then (and keeps
+    the result), so to every reader the frames are ordinary DataFrames and the slice is as
+    immutable as any Corpus. Until then `source` lets the counting read the parent's frame
+    through the kept rows, so a filter followed by counts never copies millions of rows.
+    Pickling or copying gives a plain Corpus with every frame cut.
+    """
+
+    def __getattr__(self, name: str):
+        pending = self.__dict__.get("_pending")
+        if pending is None or name not in LAZY_FRAMES:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return _cut(self, name, pending)
+
+    def __reduce__(self):
+        return Corpus, tuple(getattr(self, f.name) for f in dataclasses.fields(Corpus))
+
+
+def _cut(sliced: _Slice, name: str, pending: dict) -> pd.DataFrame:
+    """Cut frame `name` of a slice from its parent, keep it, and hand on its row positions."""
+    parent = pending["parent"]
+    if name == "speakers":
+        q_keep = pending["quotes"]
+        frame = _slice_speakers(
+            parent.speakers, parent.quotes["speaker"][q_keep], _parent_articles(pending, "quotes")[q_keep]
+        )
+    else:
+        kept = _kept_rows(pending, name)
+        frame = getattr(parent, name)[kept]
+        _remember(sliced.articles, frame, "article_id", _parent_articles(pending, name)[kept])
+    object.__setattr__(sliced, name, frame)
+    done = sliced.__dict__
+    if name in ("quotes", "mentions") and "quotes" in done and "mentions" in done:
+        kept = _renumber(pending["quotes"])[quote_positions(parent)[pending["mentions"]]]
+        _remember(done["quotes"], done["mentions"], "quote_id", kept)
+    if all(frame_name in done for frame_name in LAZY_FRAMES):
+        object.__setattr__(sliced, "_pending", None)  # every frame cut: let the parent go
+    return frame
+
+
+def _parent_articles(pending: dict, name: str) -> np.ndarray:
+    """For each row of the parent's frame `name`, the row of its article in the slice (-1: dropped)."""
+    found = pending["article"].get(name)
+    if found is None:
+        found = pending["article"][name] = pending["renumber"][article_positions(pending["parent"], name)]
+    return found
+
+
+def _kept_rows(pending: dict, name: str) -> np.ndarray:
+    """Which rows of the parent's frame `name` the slice keeps (sentences: worked out when first asked)."""
+    if name not in pending:
+        pending[name] = _lookup(pending["keep"], article_positions(pending["parent"], name))
+    return pending[name]
+
+
+def _pending_frame(corpus: Corpus, name: str) -> dict | None:
+    pending = corpus.__dict__.get("_pending")
+    return pending if pending is not None and name not in corpus.__dict__ else None
+
+
+class Source:
+    """A frame as counting reads it: `frame` (its own, or its parent's when not cut yet), the rows
+    of it that belong to the corpus (`rows`; None: all) and each row's article row in
+    ``corpus.articles`` (`article`, -1: none)."""
+
+    __slots__ = ("frame", "rows", "article")
+
+    def __init__(self, frame: pd.DataFrame, rows: np.ndarray | None, article: np.ndarray):
+        self.frame, self.rows, self.article = frame, rows, article
+
+
+def source(corpus: Corpus, name: str) -> Source:
+    """Frame `name` of `corpus` for reading without cutting it (see `_Slice`)."""
+    pending = _pending_frame(corpus, name)
+    if pending is None:
+        return Source(getattr(corpus, name), None, article_positions(corpus, name))
+    # the article numbers of the parent's rows: dropped articles read -1, dropped rows are not in `rows`
+    frame = getattr(pending["parent"], name)
+    return Source(frame, _kept_rows(pending, name), _parent_articles(pending, name))
+
+
+def source_quotes_of_mentions(corpus: Corpus) -> np.ndarray:
+    """For each row of ``source(corpus, "mentions").frame``, its quote's row number in
+    ``source(corpus, "quotes").frame`` (-1: outside any quote of the corpus)."""
+    mentions_pending = _pending_frame(corpus, "mentions")
+    quotes_pending = _pending_frame(corpus, "quotes")
+    if mentions_pending is not None:
+        found = quote_positions(mentions_pending["parent"])
+        if quotes_pending is None:  # quotes already cut: renumber to their rows
+            found = _renumber(mentions_pending["quotes"])[found]
+        return found
+    found = quote_positions(corpus)
+    if quotes_pending is not None:  # quotes not cut yet: the parent's quote rows
+        found = np.append(np.flatnonzero(quotes_pending["quotes"]), -1)[found]
+    return found
+
+
 def _slice(corpus: Corpus, keep: np.ndarray, quote_mask, mention_mask, filters: tuple) -> Corpus:
-    """Every frame cut to the kept articles (and quotes, mentions), row positions handed on."""
+    """The articles cut to `keep`; quotes, mentions, sentences and speakers cut when first read."""
     if keep.all() and quote_mask is None and mention_mask is None:  # nothing dropped: share the frames
         return corpus.replace(filters=filters)
-    article_of = {name: article_positions(corpus, name) for name in ("quotes", "mentions", "sentences")}
+    article_of = {name: article_positions(corpus, name) for name in ("quotes", "mentions")}
     q_keep = _lookup(keep, article_of["quotes"])
     if quote_mask is not None:
         q_keep &= quote_mask
     m_keep = _lookup(keep, article_of["mentions"])
     if mention_mask is not None:
         m_keep &= mention_mask
-    s_keep = _lookup(keep, article_of["sentences"])
-    quote_of_mention = quote_positions(corpus)
-    new = corpus.replace(
-        articles=corpus.articles[keep],
-        quotes=corpus.quotes[q_keep],
-        mentions=corpus.mentions[m_keep],
-        sentences=corpus.sentences[s_keep],
-        filters=filters,
-    )
-    new_article = _renumber(keep)
-    for name, kept in (("quotes", q_keep), ("mentions", m_keep), ("sentences", s_keep)):
-        _remember(new.articles, getattr(new, name), "article_id", new_article[article_of[name][kept]])
-    _remember(new.quotes, new.mentions, "quote_id", _renumber(q_keep)[quote_of_mention[m_keep]])
-    return new.replace(
-        speakers=_slice_speakers(corpus.speakers, new.quotes, new_article[article_of["quotes"][q_keep]])
-    )
+    sliced = object.__new__(_Slice)
+    for name, value in (("articles", corpus.articles[keep]), ("report", corpus.report), ("filters", filters)):
+        object.__setattr__(sliced, name, value)
+    object.__setattr__(sliced, "_pending", {
+        "parent": corpus, "keep": keep, "quotes": q_keep, "mentions": m_keep,
+        "renumber": _renumber(keep).astype(np.int32), "article": {},
+    })
+    return sliced
 
 
 def unique_stories(corpus: Corpus) -> Corpus:
