@@ -195,6 +195,11 @@ def _header_region(ax: Axes):
     return region
 
 
+def _say_nothing_to_show(ax: Axes) -> None:
+    """An empty slice gets a plain message instead of a blank chart."""
+    ax.text(0.5, 0.5, "Nothing to show for this slice", transform=ax.transAxes, ha="center", color=TEXT_GREY)
+
+
 def _decorate(
     ax: Axes,
     data: pd.DataFrame | None,
@@ -342,14 +347,7 @@ def bar(
             ax.spines[side].set_visible(False)
         ax.set_xlim(0, (values.max() if len(values) else 1) * 1.15 or 1)
         if not len(rows):
-            ax.text(
-                0.5,
-                0.5,
-                "Nothing to show for this slice",
-                transform=ax.transAxes,
-                ha="center",
-                color=TEXT_GREY,
-            )
+            _say_nothing_to_show(ax)
         _decorate(ax, data, title=title, subtitle=subtitle, source=source, corpus=corpus)
     return ax
 
@@ -714,14 +712,7 @@ def heatmap(
         ax = _new_axes(ax, height=max(4.0, 0.42 * n_rows + 3.0), width=max(7.0, 0.62 * n_cols + 4.5))
         if matrix.size == 0:
             ax.set_axis_off()
-            ax.text(
-                0.5,
-                0.5,
-                "Nothing to show for this slice",
-                transform=ax.transAxes,
-                ha="center",
-                color=TEXT_GREY,
-            )
+            _say_nothing_to_show(ax)
             _decorate(ax, data, title=title, subtitle=subtitle, source=source, corpus=corpus)
             return ax
         image = ax.imshow(

@@ -14,7 +14,8 @@ def summary_line(report: pd.DataFrame) -> str:
     n_articles = int(pd.to_numeric(report["n_articles"]).sum())
     n_skipped = int(pd.to_numeric(report["n_skipped"]).sum())
     n_rows = int(pd.to_numeric(report["n_rows"]).sum())
+    accounted = "all accounted for" if n_articles + n_skipped == n_rows else "MISMATCH"
     return (
         f"{len(report)} files: {parts}; {n_articles} articles loaded, {n_skipped} rows skipped "
-        f"({n_rows} rows seen; {n_articles + n_skipped == n_rows and 'all accounted for' or 'MISMATCH'})"
+        f"({n_rows} rows seen; {accounted})"
     )
