@@ -21,8 +21,8 @@ import workbench as wb
 import workbench.annotate
 import workbench.cache as cache_module
 import workbench.engines
+from tests.shared import assert_same_corpus
 from workbench.cache import CACHE_ENV, LAYOUT, cache_dir, cache_info, clear_cache, open_cache
-from workbench.dtypes import CORPUS_FRAMES
 from workbench.load import batch_of
 from workbench.paths import data_path
 
@@ -70,11 +70,6 @@ def annotated(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(workbench.engines, "process_file", counting)
     return calls
-
-
-def assert_same_corpus(got, expected) -> None:
-    for name in CORPUS_FRAMES:
-        pd.testing.assert_frame_equal(getattr(got, name), getattr(expected, name), obj=name)
 
 
 def test_second_load_is_a_hit_equal_to_an_uncached_load(folder, store, annotated):

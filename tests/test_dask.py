@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import workbench as wb
-from workbench.dtypes import CORPUS_FRAMES
+from tests.shared import assert_same_corpus
 
 distributed = pytest.importorskip("distributed")
 
@@ -46,11 +45,6 @@ def folder(tmp_path) -> Path:
     for name, text in TEXTS.items():
         (news / name).write_text(text, encoding="utf-8")
     return news
-
-
-def assert_same_corpus(got, expected) -> None:
-    for name in CORPUS_FRAMES:
-        pd.testing.assert_frame_equal(getattr(got, name), getattr(expected, name), obj=name)
 
 
 def test_dask_equals_local_on_a_tiny_folder_and_keeps_its_dataset(folder, cluster, tmp_path):
