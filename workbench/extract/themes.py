@@ -96,7 +96,11 @@ def _stems(words: list[str]) -> tuple[str, ...]:
     """Stems of many words: one C-level dict pass, the stemmer only for words not seen before."""
     stems = list(map(_STEMS.get, words))
     if None in stems:
-        stems = list(map(_stem, words))
+        for word in set(words).difference(_STEMS):
+            _stem(word)
+        stems = list(map(_STEMS.get, words))
+        if None in stems:  # the memo was cleared on the way
+            stems = list(map(_stem, words))
     return tuple(stems)
 
 
@@ -432,16 +436,19 @@ def _matches(words: list[str], lexicon: Lexicon) -> list[tuple[int, int, _Phrase
     """(first token, end token, phrase) for every phrase occurrence, excludes included."""
     entries = list(map(lexicon.words.get, words))  # one C-level pass once the words are known
     if None in entries:
-        entries = [_word_entry(word, lexicon) for word in words]
+        for word in set(words).difference(lexicon.words):
+            _word_entry(word, lexicon)
+        entries = list(map(lexicon.words.get, words))
+        if None in entries:  # the memo was cleared on the way
+            entries = [_word_entry(word, lexicon) for word in words]
     found = []
-    stems = _stems(words)
     for j in compress(range(len(words)), entries):
         singles, multis = entries[j]
         for phrase in singles:
             found.append((j, j + 1, phrase))
         for offset, length, table in multis:
             i = j - offset
-            phrases = table.get(stems[i:i + length]) if i >= 0 else None
+            phrases = table.get(_stems(words[i:i + length])) if i >= 0 else None
             if phrases:
                 for phrase in phrases:
                     if phrase.accepts(words[i:i + length]):
