@@ -161,6 +161,22 @@ CASES = {
         "“We mourn a comrade,” said the current president of Namibia, Hage Geingob.",
         [("We mourn a comrade,", "Hage Geingob", "current president of Namibia", "explicit")],
     ),
+    "subject of a sentence without a cue verb": (
+        "Senate leader Harry Reid spoke on Monday. In recent weeks, Reid has gone after Trump as a "
+        "“human leech who will bleed the country.”",
+        [("human leech who will bleed the country.", "Harry Reid", "Senate leader", "explicit")],
+    ),
+    "subject name, then a partial quote": (
+        "Donald Trump is once again questioning the voting system, urging supporters to make sure "
+        "everything is “on the up and up.”",
+        [("on the up and up.", "Donald Trump", None, "explicit")],
+    ),
+    "a capitalised description after 'the' is the person in focus, not a name": (
+        "Senate Majority Leader Mitch McConnell spoke on Monday.\n\n"
+        "“Activists isolated a very few seconds of video footage,” the Kentucky Republican said.",
+        [("Activists isolated a very few seconds of video footage,", "Mitch McConnell",
+          "Senate Majority Leader", "pronoun")],
+    ),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
         [("deep and growing partnership between the two", None, None, "none")],

@@ -237,6 +237,14 @@ _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|['\u
 _LEAD_CHARS = 1000  # how much of an article counts as its lead
 _PAREN = re.compile(r"\([^()]*\)")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+#: a sentence opening with its subject: an optional short phrase and comma ("In July,"), then a name or
+#: he/she, then a lowercase word (a verb, an adverb), not a possessive, "and" or a relative pronoun
+_OPENING_SUBJECT = re.compile(
+    r"\s*(?:[A-Z][\w'\u2019-]*(?:[ \t]+[\w'\u2019.-]+){0,5},[ \t]+)?"
+    r"(?:(?P<pronoun>He|She|he|she)|(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}))"
+    r"(?![\w'\u2019])[ \t]+(?!(?:and|or|of|that|who|which|whose)\b)[a-z]")
+#: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
+_CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
 
 
@@ -391,6 +399,15 @@ class _Article:
             self.genders.setdefault(canon, gender)
         return _Who(canon, None, None, "pronoun", m.start, m.end)
 
+    def in_focus(self, pos: int) -> _Who | None:
+        """The person a description at `pos` stands for when no one carries its words: the one in
+        focus, found as for "he"."""
+        found = self.index.resolve_pronoun(pos, None, self.sents, self.genders)
+        if found is None:
+            return None
+        canon = self.index.canonical(found.name, found.start)
+        return _Who(canon, None, None, "pronoun", found.start, found.end)
+
     def definite_role(self, phrase: str, pos: int) -> _Who | None:
         """'the president', 'the mayor' -> the most recent person whose role has that word."""
         m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+)", phrase.strip())
@@ -404,11 +421,7 @@ class _Article:
             if role and head in role.lower():
                 return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
         # no one carries that title in the article: the phrase stands for the person in focus, like "he"
-        found = self.index.resolve_pronoun(pos, None, self.sents, self.genders)
-        if found is None:
-            return None
-        canon = self.index.canonical(found.name, found.start)
-        return _Who(canon, None, None, "pronoun", found.start, found.end)
+        return self.in_focus(pos)
 
     def named_org(self, head: str, pos: int) -> _Who | None:
         """'the ministry said' -> the last "... Ministry" the article named before (else no speaker)."""
@@ -437,8 +450,8 @@ class _Article:
             who = self.candidate(rs, run, single_ok=single_at_end and (at_end or first))
             if who is None and single_at_end and at_end and self.aff and len(run.split()) <= 3 \
                     and not self.cues.after_prep.search(self.text, s, rs):
-                code = self.aff(run)
-                if code:  # "Russia insisted that ...": the state speaks
+                code = self.aff(run) if not self.aff(run.rpartition(" ")[0]) else None
+                if code:  # "Russia insisted that ...": the state speaks (not "the Kentucky Republican")
                     who = _Who(run, None, None, "org", rs, rs + len(run), code)
             if who is None:
                 continue
@@ -481,6 +494,8 @@ class _Article:
         who = self.best_in(s, head_end, single_at_end=True)
         if who is None:
             who = self.definite_role(text[s:head_end], s)
+        if who is None and _CAPITALISED_DESCRIPTION.fullmatch(text[s:head_end].strip()):
+            who = self.in_focus(s)
         if who and appos and who.how == "person":
             who.role = appos
         return who
@@ -605,6 +620,31 @@ class _Article:
         if who is None or who.speaker is None or who.how not in ("person", "pronoun", "org"):
             return None
         return _Who(who.speaker, who.role, cue, "continuation", None, None, who.org_aff)
+
+    def sentence_subject(self, sp: _Span) -> _Who | None:
+        """Speaker of a quotation inside a sentence with no cue verb: the name or he/she that opens the
+        sentence, after at most a short opening phrase ("Reid has gone after Trump as a “human leech”",
+        "In July, Gingrich dismissed Estonia as the “suburbs of St. Petersburg”")."""
+        text = self.text
+        start = self.sentence_start(sp.open_pos)
+        m = _OPENING_SUBJECT.match(text, start, sp.open_pos)
+        if not m:
+            return None
+        word = m.group("pronoun")
+        if word:
+            return self.resolve_pronoun(word, m.start("pronoun"))
+        run_start = m.start("name")
+        runs = list(iter_runs(text, self.lex, run_start, m.end("name")))
+        if len(runs) != 1 or runs[0][0] != run_start:
+            return None
+        who = self.candidate(run_start, runs[0][1], single_ok=True)
+        if who is not None and who.how == "single" and not self.proper_noun(who.speaker):
+            return None  # "Concerns about the “...” have grown": a capital only because it opens the sentence
+        return who if who is not None and who.how in ("person", "org", "single") else None
+
+    def proper_noun(self, word: str) -> bool:
+        """Whether the article also capitalises `word` inside a sentence (after a lowercase word)."""
+        return re.search(rf"[a-z,][ \t]+{re.escape(word)}(?![\w'\u2019])", self.text) is not None
 
     def subject(self, ctx: int, cue_start: int, *, participle: bool) -> _Who | None:
         """Who does the cue verb at `cue_start`: for ', saying' the sentence's first person, else the
@@ -793,6 +833,8 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         qtext = text[sp.start:sp.end]
         if who.speaker is None and not _is_speech(who, qtext, lex, art.cue_nearby(sp)):
             continue
+        if who.speaker is None:
+            who = art.sentence_subject(sp) or who
         speaker, role, aff = _finish(art, who)
         how = "explicit" if who.how in ("person", "org", "single") else who.how
         if speaker is None:
