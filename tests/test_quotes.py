@@ -186,6 +186,10 @@ CASES = {
         [("This is a long enough quotation to keep,", None, None, "none")],
     ),
     "title of a book is not a quote": ("She has read the novel “War and Peace” twice.", []),
+    "a show's title is not a quote, even beside a speaker": (
+        "Senator Richard Shelby said on “Face the Nation.” that he would vote no.", []),
+    "a one-word Title Case quotation with a speaker stays": (
+        "“Today,” Nick Sandmann said.", [("Today,", "Nick Sandmann", None, "explicit")]),
     "scare quote is not a quote": ("The so-called “reform” was shelved last year.", []),
     "nickname is not a quote": ("Robert “Bobby” Jones won the race again.", []),
     "apostrophes are not quotation marks": ("The workers' union won't strike, the company's CEO hopes.", []),

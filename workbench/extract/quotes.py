@@ -782,11 +782,16 @@ _TITLE_TOKEN = re.compile(r"[\w'\u2019&-]+")
 
 
 def _looks_like_title(q: str, lex: Lexicon) -> bool:
-    """Title Case without sentence punctuation at the end ("War and Peace", "The Apprentice")."""
+    """Title Case, at most a comma or period at the end ("War and Peace", "The Apprentice",
+    "Face the Nation."); one word only without the punctuation (“Today,” he said)."""
     words = _TITLE_TOKEN.findall(q)
-    return 0 < len(words) <= 12 and words[0][:1].isupper() and not q.rstrip().endswith((",", ".", "?", "!")) \
-        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in lex.function_words or w == "&"
-                for w in words)
+    if not 0 < len(words) <= 12 or not words[0][:1].isupper():
+        return False
+    end = q.rstrip()[-1]
+    if end in "?!" or end in ",." and len(words) < 2:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in lex.function_words or w == "&"
+               for w in words)
 
 
 def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
@@ -831,7 +836,8 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     for sp, who in zip(spans, whos, strict=True):
         who = who or _Who(None, None, None, "none")
         qtext = text[sp.start:sp.end]
-        if who.speaker is None and not _is_speech(who, qtext, lex, art.cue_nearby(sp)):
+        if who.speaker is None and not _is_speech(who, qtext, lex, art.cue_nearby(sp)) \
+                or len(qtext.split()) > 1 and _looks_like_title(qtext, lex):
             continue
         if who.speaker is None:
             who = art.sentence_subject(sp) or who
