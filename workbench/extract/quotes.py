@@ -197,12 +197,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _all_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     prev_unclosed = False
-    for no, line in enumerate(_LINE.finditer(text)):
+    no = -1  # paragraphs counted without the blank lines between them
+    for line in _LINE.finditer(text):
         ls, le = line.span()
         while le > ls and text[le - 1].isspace():
             le -= 1
         if ls == le:
             continue
+        no += 1
         here = _line_spans(text, ls, le, no)
         if here and here[0].para_initial and prev_unclosed:
             here[0].continues = True
