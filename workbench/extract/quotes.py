@@ -751,8 +751,17 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
         words = {_norm_word(w) for w in re.findall(r"[\w.-]+", f"{role or ''} {who.speaker}")}
         if words & art.lex.state_roles:
             aff = art.main_country()
+    if role:
+        owned = _OWNED_ROLE.match(role)  # "Daily Xtra's editorial director": the title is what follows,
+        if owned:                          # the owner is the affiliation when nothing better is known
+            role = owned.group("title")
+            owner = owned.group("owner")
+            if aff is None and owner[:1].isupper() and not art.index.surnames() & set(owner.split()):
+                aff = owner
     return who.speaker, role, aff
 
+
+_OWNED_ROLE = re.compile(r"(?P<owner>.*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
 
 _MEMOS: dict[object, dict[str, str | None]] = {}
 
