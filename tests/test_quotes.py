@@ -177,6 +177,10 @@ CASES = {
         [("Activists isolated a very few seconds of video footage,", "Mitch McConnell",
           "Senate Majority Leader", "pronoun")],
     ),
+    "a full name written only in the possessive still gives the canonical name": (
+        "Part of Ian Poulter’s punishment is spending two weeks in Hawaii. “I like it here,” Poulter said.",
+        [("I like it here,", "Ian Poulter", None, "explicit")],
+    ),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
         [("deep and growing partnership between the two", None, None, "none")],

@@ -498,7 +498,8 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
     its number of words, titles, gender), or None; remembered per run (runs recur across articles)."""
     if run in lex.people:
         return lex.people[run]
-    titles, name, gender = split_title(run, lex)
+    # "Ian Poulter’s punishment": the person is Ian Poulter
+    titles, name, gender = split_title(_POSSESSIVE_END.sub("", run), lex)
     toks = name.split()
     found = None
     if toks and _norm(toks[0]) not in lex.not_person and toks[0].lower() not in lex.pronouns:
@@ -507,6 +508,9 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
         lex.people.clear()
     lex.people[run] = found
     return found
+
+
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
 
 
 def build_name_index(text: str, lex: Lexicon, *,
