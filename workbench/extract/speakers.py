@@ -472,6 +472,8 @@ def _compatible(full: list[str], short: list[str]) -> bool:
         return False
     if len(full) == 1 or len(short) == 1:
         return True
+    if full[-len(short):] == short and load_lexicon().particle.fullmatch(short[0].lower()):
+        return True  # a surname with its particle: "Al Hashish" ~ "Fouzia Al Hashish"
     a, b = full[0], short[0]
     return a == b or (len(b) <= 2 and b.endswith(".") and a.startswith(b[0])) or (
         len(a) <= 2 and a.endswith(".") and b.startswith(a[0]))
