@@ -181,6 +181,28 @@ CASES = {
         "Part of Ian Poulter’s punishment is spending two weeks in Hawaii. “I like it here,” Poulter said.",
         [("I like it here,", "Ian Poulter", None, "explicit")],
     ),
+    "she skips a man named first (given names say the gender)": (
+        "Donald Smith met Michelle Lopez in Toronto on Monday. “It was a good day,” she said.",
+        [("It was a good day,", "Michelle Lopez", None, "pronoun")],
+    ),
+    "Mr. Obama is not Michelle Obama": (
+        "The first lady, Michelle Obama, spoke first. “We will win,” Mr. Obama said.",
+        [("We will win,", "Obama", None, "explicit")],
+    ),
+    "a photographer's credit is no one in the story": (
+        "Dennis Brooks lost his home in 2015.\n\nThe tents will open soon. (Evan Mitsui / CBC News)\n\n"
+        "“I got presents for every one of them,” he says.",
+        [("I got presents for every one of them,", "Dennis Brooks", None, "pronoun")],
+    ),
+    "'the company' is the organisation last named before a cue verb": (
+        "Google said Thursday that Apple had revoked its certificate, blocking Google employees.\n\n"
+        "“We are working with Apple to fix it,” the company said in a statement.",
+        [("We are working with Apple to fix it,", "Google", None, "explicit")],
+    ),
+    "a no-break space between name and cue": (
+        "“Follow the live stream below,\u00a0tonight,” Jane\u00a0Roe\u00a0says.",
+        [("Follow the live stream below,\u00a0tonight,", "Jane Roe", None, "explicit")],
+    ),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
         [("deep and growing partnership between the two", None, None, "none")],

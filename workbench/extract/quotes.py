@@ -347,7 +347,7 @@ class _Article:
                 if not (titles or gender or known) and (modifies_a_role(self.text, s + len(name), self.lex)
                                                         or continues_an_org(self.text, s, self.lex)):
                     return None
-                canon = self.index.canonical(name, s) if known else name
+                canon = self.index.canonical(name, s, gender) if known else name
                 return _Who(canon, titles or None, None, "person", s, s + len(name))
             if single_ok:
                 if self.aff and self.aff(name):
@@ -396,7 +396,7 @@ class _Article:
         m = self.index.resolve_pronoun(pos, gender, self.sents, self.genders)
         if m is None:
             return None
-        canon = self.index.canonical(m.name, m.start)
+        canon = self.index.canonical(m.name, m.start, m.gender)
         if gender:
             self.genders.setdefault(canon, gender)
         return _Who(canon, None, None, "pronoun", m.start, m.end)
@@ -407,7 +407,7 @@ class _Article:
         found = self.index.resolve_pronoun(pos, None, self.sents, self.genders)
         if found is None:
             return None
-        canon = self.index.canonical(found.name, found.start)
+        canon = self.index.canonical(found.name, found.start, found.gender)
         return _Who(canon, None, None, "pronoun", found.start, found.end)
 
     def definite_role(self, phrase: str, pos: int) -> _Who | None:
@@ -438,10 +438,25 @@ class _Article:
         if found is None:
             # "Google said ... the company said": the organisation that spoke last
             if self.last_org is None:
-                return None
+                return self.org_subject_before(pos)
             return _Who(self.last_org[0], None, None, "org", None, None, self.last_org[1])
         return _Who(found[1], None, None, "org", found[0], found[0] + len(found[1]),
                     self.aff(found[1]) if self.aff else None)
+
+    def org_subject_before(self, pos: int) -> _Who | None:
+        """The organisation last written right before a cue verb ("Google said Thursday that ..."),
+        within the 2,000 characters before `pos`: who "the company" is when it has not been quoted."""
+        lo = max(0, pos - 2000)
+        for cm in reversed(list(self.cues.pattern.finditer(self.text, lo, pos))):
+            runs = list(iter_runs(self.text, self.lex, max(lo, cm.start() - 80), cm.start()))
+            if not runs or self.text[runs[-1][0] + len(runs[-1][1]):cm.start()].strip():
+                continue
+            who = self.candidate(runs[-1][0], runs[-1][1], single_ok=True)
+            if who is None or who.speaker is None or not (
+                    who.how == "org" or " " not in who.speaker and self.proper_noun(who.speaker)):
+                continue  # a one-word name no fuller form explains is an organisation ("Google said")
+            return _Who(who.speaker, None, None, "org", who.s, who.e, who.org_aff)
+        return None
 
     def best_in(self, s: int, e: int, *, single_at_end: bool, first: bool = False) -> _Who | None:
         """The speaker named in text[s:e]: the last (or first) person, else an organisation, else a lone
@@ -761,6 +776,8 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
     return who.speaker, role, aff
 
 
+#: no-break and other fixed-width spaces, read as plain spaces ("PolitiFact\u00a0says")
+_ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003"), " ")
 _OWNED_ROLE = re.compile(r"(?P<owner>.*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
 
 _MEMOS: dict[object, dict[str, str | None]] = {}
@@ -813,6 +830,8 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     the sentence spans if already computed (else `sentence_spans(text)`). Offsets index `text`:
     ``text[q.start:q.end] == q.text`` holds for every quote.
     """
+    written = text
+    text = text.translate(_ODD_SPACES)  # same length: offsets hold, patterns see plain spaces
     spans = _all_spans(text)
     if not spans:
         return []
@@ -846,7 +865,7 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     out: list[Quote] = []
     for sp, who in zip(spans, whos, strict=True):
         who = who or _Who(None, None, None, "none")
-        qtext = text[sp.start:sp.end]
+        qtext = written[sp.start:sp.end]
         if who.speaker is None and not _is_speech(who, qtext, lex, art.cue_nearby(sp)) \
                 or len(qtext.split()) > 1 and _looks_like_title(qtext, lex):
             continue

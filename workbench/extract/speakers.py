@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from workbench.config import load_yaml
@@ -60,6 +61,7 @@ class Lexicon:
     state_roles: frozenset[str]
     female: frozenset[str]  # honorifics that say a person's gender
     male: frozenset[str]
+    first_names: Mapping[str, str]  # a given name, lower-cased -> "m"/"f" (data/first_names.yaml)
     pronouns: dict[str, str | None]  # he -> "m", she -> "f", i -> None
     function_words: frozenset[str]
     role_glue: frozenset[str]
@@ -99,11 +101,21 @@ def _pronouns(data: object, path: Path) -> dict[str, str | None]:
     return {str(k).lower(): (v or None) for k, v in items.items()}
 
 
+def _first_names(data: object, path: Path) -> dict[str, str]:
+    """Given name -> "m"/"f" from the `female` and `male` lists (`unisex` names decide nothing)."""
+    genders = {}
+    for key, gender in (("female", "f"), ("male", "m")):
+        for name in _strings(data, key, path):
+            genders[name.lower()] = gender
+    return genders
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(titles: str | Path = DATA / "titles.yaml",
-                 organisations: str | Path = DATA / "organisations.yaml") -> Lexicon:
-    """Load the titles and organisations files into a `Lexicon` (cached)."""
-    tpath, opath = Path(titles), Path(organisations)
+                 organisations: str | Path = DATA / "organisations.yaml",
+                 first_names: str | Path = DATA / "first_names.yaml") -> Lexicon:
+    """Load the titles, organisations and first-names files into a `Lexicon` (cached)."""
+    tpath, opath, fpath = Path(titles), Path(organisations), Path(first_names)
     t, o = read_yaml(tpath), read_yaml(opath)
     orgs: dict[str, tuple[str, str | None]] = {}
     names = o.get("names") if isinstance(o, dict) else None
@@ -128,6 +140,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
         female=frozenset(_norm(x) for x in _strings(t, "female_honorifics", tpath)),
         male=frozenset(_norm(x) for x in _strings(t, "male_honorifics", tpath)),
+        first_names=MappingProxyType(_first_names(read_yaml(fpath), fpath)),
         pronouns=_pronouns(t, tpath),
         function_words=frozenset(_norm(x) for x in _strings(t, "function_words", tpath)),
         role_glue=frozenset(_norm(x) for x in _strings(t, "role_glue", tpath)),
@@ -387,9 +400,10 @@ class NameIndex:
         names written first)."""
         return set(self._by_surname) | {m.name.split()[0] for m in self._family_first}
 
-    def canonical(self, name: str, pos: int | None = None) -> str:
+    def canonical(self, name: str, pos: int | None = None, gender: str | None = None) -> str:
         """The fullest form of `name` in the article ("Kirby" -> "John Kirby"); among different people
-        sharing a surname, the one mentioned most recently before `pos` (else first)."""
+        sharing a surname, the one of `gender` when an honorific says it ("Mr. Obama" is not Michelle
+        Obama), then the one mentioned most recently before `pos` (else first)."""
         toks = name.split()
         if not toks:
             return name
@@ -404,6 +418,8 @@ class NameIndex:
         if not cands:
             return name
         full = [m for m in cands if len(m.name.split()) > 1]
+        if gender:
+            full = [m for m in full if (m.gender or _given_name_gender(m.name, self.lex)) in (gender, None)]
         if not full:
             return name
         firsts = {m.name.split()[0] for m in full}
@@ -430,12 +446,18 @@ class NameIndex:
         return found
 
     def gender_of(self, name: str) -> str | None:
-        """'m'/'f' when an honorific of this person says so, else None."""
-        last = name.split()[-1] if name.split() else ""
-        for m in self._by_surname.get(last, []):
-            if m.gender:
-                return m.gender
-        return None
+        """'m'/'f' when an honorific of this person says so ("Mrs. Clinton"), else when their given
+        name usually does ("Hillary Clinton"), else None."""
+        toks = name.split()
+        if not toks:
+            return None
+        same = [m for m in self._by_surname.get(toks[-1], []) if _compatible(m.name.split(), toks)]
+        if len(toks) >= 2:  # a full name: its given name, else an honorific written with it
+            return _given_name_gender(name, self.lex) or next(
+                (m.gender for m in same if m.gender and len(m.name.split()) >= 2), None)
+        # a surname alone: what its mentions say, when they agree (not both "Michelle" and "Mr. Obama")
+        genders = {m.gender or _given_name_gender(m.name, self.lex) for m in same} - {None}
+        return genders.pop() if len(genders) == 1 else None
 
     def resolve_pronoun(self, pos: int, gender: str | None, sentences: list[tuple[int, int]],
                         genders: dict[str, str] | None = None) -> NameMention | None:
@@ -456,7 +478,8 @@ class NameIndex:
                 cands = []  # "she said ... Fleming": she is still the earlier person
             cands = sorted(cands, key=self._is_object)  # subjects first, then objects, each in text order
             for m in cands:
-                g = m.gender or self.gender_of(m.name) or (genders or {}).get(self.canonical(m.name, m.start))
+                canon = self.canonical(m.name, m.start, m.gender)
+                g = m.gender or self.gender_of(canon) or (genders or {}).get(canon)
                 if gender and g and g != gender:
                     continue
                 return m
@@ -464,6 +487,12 @@ class NameIndex:
             if pos - s > 3000:
                 break
         return None
+
+
+def _given_name_gender(name: str, lex: Lexicon) -> str | None:
+    """The gender a full name's given name usually has ("Michelle Obama" -> "f"), or None."""
+    toks = name.split()
+    return lex.first_names.get(toks[0].lower()) if len(toks) >= 2 else None
 
 
 def _compatible(full: list[str], short: list[str]) -> bool:
@@ -512,6 +541,7 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
     return found
 
 
+_PHOTO_CREDIT = re.compile(r"[ \t]*/[ \t]*[A-Z]")
 _POSSESSIVE_END = re.compile(r"['\u2019]s$")
 
 
@@ -531,6 +561,8 @@ def build_name_index(text: str, lex: Lexicon, *,
         end = start + len(name)
         if affiliation_of is not None and n_toks <= 3 and not titles and affiliation_of(name):
             continue
+        if _PHOTO_CREDIT.match(text, end) and text[max(0, start - 2):start].strip() == "(":
+            continue  # "(Lauren Pelley / CBC News)": a photographer's credit, no one in the story
         if n_toks >= 2 and not titles and not gender and (modifies_a_role(text, end, lex)
                                                           or continues_an_org(text, start, lex)):
             continue
