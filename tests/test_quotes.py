@@ -203,6 +203,11 @@ CASES = {
         "“Follow the live stream below,\u00a0tonight,” Jane\u00a0Roe\u00a0says.",
         [("Follow the live stream below,\u00a0tonight,", "Jane Roe", None, "explicit")],
     ),
+    "a place inside a description is not the speaker": (
+        "Trump spoke in Ohio.\n\nThe New York businessman says of Clinton, “If she gets the chance, she "
+        "will put the Oval Office up for sale.”",
+        [("If she gets the chance, she will put the Oval Office up for sale.", None, None, "none")],
+    ),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
         [("deep and growing partnership between the two", None, None, "none")],

@@ -55,6 +55,10 @@ __all__ = [
     "positions",
     "article_positions",
     "quote_positions",
+    "kind_rows",
+    "key_rows",
+    "article_column",
+    "frame_length",
     "Source",
     "source",
     "source_quotes_of_mentions",
@@ -142,6 +146,47 @@ def _remember(anchor: pd.DataFrame, frame: pd.DataFrame, column: str, found: np.
     for owner in (anchor, frame):
         weakref.finalize(owner, _POSITIONS.pop, key, None)
     return found
+
+
+# Facts about one frame (the rows of each mention kind, the keys of each kind) computed once and
+# remembered while the frame lives, like the positions above.
+_FACTS: dict[tuple[int, tuple], tuple[weakref.ref, object]] = {}
+
+
+def _fact(frame: pd.DataFrame, key: tuple, compute):
+    hit = _FACTS.get((id(frame), key))
+    if hit is not None and hit[0]() is frame:
+        return hit[1]
+    value = compute()
+    _FACTS[(id(frame), key)] = (weakref.ref(frame), value)
+    weakref.finalize(frame, _FACTS.pop, (id(frame), key), None)
+    return value
+
+
+def kind_rows(mentions: pd.DataFrame, kind: str) -> np.ndarray:
+    """The row numbers (ascending) of the mentions of one kind, worked out once per frame.
+
+    Filters and counts of countries or themes then touch those rows only, not every mention.
+    """
+
+    def compute() -> np.ndarray:
+        kinds = mentions["kind"]
+        if isinstance(kinds.dtype, pd.CategoricalDtype):
+            code = kinds.cat.categories.get_indexer([kind])[0]
+            return np.flatnonzero(kinds.cat.codes.to_numpy() == code) if code >= 0 else np.zeros(0, np.int64)
+        return np.flatnonzero((kinds == kind).to_numpy(dtype=bool))
+
+    return _fact(mentions, ("kind", kind), compute)
+
+
+def key_rows(mentions: pd.DataFrame, kind: str, keys) -> np.ndarray:
+    """The row numbers (ascending) of the mentions of `kind` whose key is one of `keys`."""
+    rows = kind_rows(mentions, kind)
+    column = mentions["key"]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lookup = np.append(column.cat.categories.isin(list(keys)), False)  # code -1 (NA) -> False
+        return rows[lookup[column.cat.codes.to_numpy()[rows]]]
+    return rows[rows_in(column.take(rows), keys)]
 
 
 def _keys(column: pd.Series) -> tuple[pd.Index, np.ndarray]:
@@ -256,14 +301,18 @@ def _resolve_speakers(values: tuple, quotes: pd.Series) -> tuple[str, ...]:
 
 
 def keys_of(mentions: pd.DataFrame, kind: str) -> list:
-    """The distinct keys of the mentions of one kind."""
-    is_kind = (mentions["kind"] == kind).to_numpy(dtype=bool)
-    keys = mentions["key"]
-    if isinstance(keys.dtype, pd.CategoricalDtype):  # count codes instead of hashing values
-        codes = keys.cat.codes.to_numpy()[is_kind]
-        used = np.bincount(codes[codes >= 0], minlength=len(keys.cat.categories)) > 0
-        return list(keys.cat.categories[used])
-    return [k for k in pd.unique(keys[is_kind].dropna())]
+    """The distinct keys of the mentions of one kind (worked out once per frame)."""
+
+    def compute() -> list:
+        rows = kind_rows(mentions, kind)
+        keys = mentions["key"]
+        if isinstance(keys.dtype, pd.CategoricalDtype):  # count codes instead of hashing values
+            codes = keys.cat.codes.to_numpy()[rows]
+            used = np.bincount(codes[codes >= 0], minlength=len(keys.cat.categories)) > 0
+            return list(keys.cat.categories[used])
+        return [k for k in pd.unique(keys.take(rows).dropna())]
+
+    return list(_fact(mentions, ("keys", kind), compute))
 
 
 def resolve_countries(values, mentions: pd.DataFrame) -> tuple[str, ...]:
@@ -490,9 +539,9 @@ def filter_corpus(
         if not values:
             continue
         values = resolve(values, mentions)
-        hits = (mentions["kind"] == param).to_numpy(dtype=bool) & rows_in(mentions["key"], values)
+        hits = key_rows(mentions, param, values)
         if mention_mask is not None:
-            hits &= mention_mask
+            hits = hits[mention_mask[hits]]
         keep &= _has_any(len(articles), article_of_mention[hits])
         applied.append((param, values))
     if in_quotes:

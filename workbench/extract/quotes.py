@@ -243,8 +243,12 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 #: he/she, then a lowercase word (a verb, an adverb), not a possessive, "and" or a relative pronoun
 _OPENING_SUBJECT = re.compile(
     r"\s*(?:[A-Z][\w'\u2019-]*(?:[ \t]+[\w'\u2019.-]+){0,5},[ \t]+)?"
-    r"(?:(?P<pronoun>He|She|he|she)|(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}))"
+    r"(?:(?P<pronoun>He|She|he|she)|(?P<the>The[ \t]+)?"
+    r"(?!(?:The|A|An|This|That|These|Those|Its|His|Her|Their|Our)\b)"
+    r"(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}))"
     r"(?![\w'\u2019])[ \t]+(?!(?:and|or|of|that|who|which|whose)\b)[a-z]")
+#: "the New York businessman": the, some words, a lowercase head
+_DESCRIPTION = re.compile(r"(?:the|The)\s+(?:[\w.'\u2019-]+\s+){0,4}[a-z][\w-]*")
 #: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
 _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
@@ -508,10 +512,14 @@ class _Article:
             if inner > s:
                 head_end = inner
                 appos, _ = role_after(text, inner, self.lex)
-        who = self.best_in(s, head_end, single_at_end=True)
+        phrase = text[s:head_end].strip()
+        # "the New York businessman said": a description ending in a lowercase role, not "York"
+        who = self.definite_role(phrase, s) if _DESCRIPTION.fullmatch(phrase) else None
         if who is None:
-            who = self.definite_role(text[s:head_end], s)
-        if who is None and _CAPITALISED_DESCRIPTION.fullmatch(text[s:head_end].strip()):
+            who = self.best_in(s, head_end, single_at_end=True)
+        if who is None:
+            who = self.definite_role(phrase, s)
+        if who is None and _CAPITALISED_DESCRIPTION.fullmatch(phrase):
             who = self.in_focus(s)
         if who and appos and who.how == "person":
             who.role = appos
@@ -655,6 +663,8 @@ class _Article:
         if len(runs) != 1 or runs[0][0] != run_start:
             return None
         who = self.candidate(run_start, runs[0][1], single_ok=True)
+        if who is not None and m.group("the") and who.how != "org":
+            return None  # "The New York businessman says": a description (see np_before)
         if who is not None and who.how == "single" and not self.proper_noun(who.speaker):
             return None  # "Concerns about the “...” have grown": a capital only because it opens the sentence
         return who if who is not None and who.how in ("person", "org", "single") else None
