@@ -17,9 +17,23 @@ pytestmark = pytest.mark.corpora
 
 
 @pytest.fixture(scope="module")
-def dev_scores():
+def dev_run():
+    """The present dev gold files and our predictions for their articles."""
     require_shared(GOLD_DEV)
-    return evaluate_folder(GOLD_DEV, shared=SHARED, present_only=True)
+    gold = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_DEV.glob("*.json"))]
+    gold = [g for g in gold if (SHARED / g["file"]).is_file()]
+    paths = sorted({str(SHARED / g["file"]) for g in gold})
+    return gold, extract_records(load(paths, progress=False))
+
+
+@pytest.fixture(scope="module")
+def dev_scores(dev_run):
+    return score(*dev_run)
+
+
+def test_evaluate_folder_scores_the_same(dev_run, dev_scores):
+    assert evaluate_folder(GOLD_DEV, shared=SHARED, present_only=True)["quote_speaker_f1"] == \
+        dev_scores["quote_speaker_f1"]
 
 
 def test_quotes_meet_targets(dev_scores):
@@ -27,13 +41,30 @@ def test_quotes_meet_targets(dev_scores):
 
 
 def test_quote_speaker_f1_does_not_regress(dev_scores):
-    """The issue's target is 0.85; we are at 0.735 and this floor keeps us from sliding back.
+    """The issue's target is 0.85; we are at 0.76 and this floor keeps us from sliding back.
 
     Most of the gap is PolNeAR's gold, whose `speaker` is often the whole source phrase as
     written ("Donna Brazile, the interim chairwoman of the Democratic National Committee"):
-    the scorer compares last words, so the canonical "Donna Brazile" scores as wrong.
+    the scorer compares last words, so the canonical "Donna Brazile" scores as wrong
+    (see the next test).
     """
-    assert dev_scores["quote_speaker_f1"] >= 0.72
+    assert dev_scores["quote_speaker_f1"] >= 0.75
+
+
+def _name_of_phrase(speaker: str | None) -> str | None:
+    """A gold speaker phrase cut to its name: the words before its first comma or parenthesis."""
+    if not speaker or speaker == "*":
+        return speaker
+    return speaker.split(",")[0].split(" (")[0].strip() or speaker
+
+
+def test_quote_speaker_f1_when_gold_phrases_are_cut_to_names(dev_run):
+    """With gold speaker phrases cut to the name they open with, the 0.85 target holds: what
+    remains below it are the source phrases themselves, not wrong people."""
+    gold, predictions = dev_run
+    cut = [{**g, "quotes": [{**q, "speaker": _name_of_phrase(q.get("speaker"))} for q in g["quotes"]]}
+           if "quotes" in g else g for g in gold]
+    assert score(cut, predictions)["quote_speaker_f1"] >= 0.85
 
 
 def test_quote_speaker_f1_where_gold_speakers_are_names():
