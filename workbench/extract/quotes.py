@@ -787,7 +787,7 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
 
 
 #: no-break and other fixed-width spaces, read as plain spaces ("PolitiFact\u00a0says")
-_ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003"), " ")
+_ODD_SPACE = re.compile("[\u00a0\u2002\u2003\u2007\u2009\u200a\u202f]")
 _OWNED_ROLE = re.compile(r"(?P<owner>.*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
 
 _MEMOS: dict[object, dict[str, str | None]] = {}
@@ -841,7 +841,8 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     ``text[q.start:q.end] == q.text`` holds for every quote.
     """
     written = text
-    text = text.translate(_ODD_SPACES)  # same length: offsets hold, patterns see plain spaces
+    if _ODD_SPACE.search(text):
+        text = _ODD_SPACE.sub(" ", text)  # same length: offsets hold, patterns see plain spaces
     spans = _all_spans(text)
     if not spans:
         return []
