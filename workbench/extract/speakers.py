@@ -452,9 +452,9 @@ class NameIndex:
         if not toks:
             return None
         same = [m for m in self._by_surname.get(toks[-1], []) if _compatible(m.name.split(), toks)]
-        if len(toks) >= 2:  # a full name: its given name, else an honorific written with it
-            return _given_name_gender(name, self.lex) or next(
-                (m.gender for m in same if m.gender and len(m.name.split()) >= 2), None)
+        if len(toks) >= 2:  # a full name: an honorific written with it, else its given name
+            return next((m.gender for m in same if m.gender and len(m.name.split()) >= 2), None) \
+                or _given_name_gender(name, self.lex)
         # a surname alone: what its mentions say, when they agree (not both "Michelle" and "Mr. Obama")
         genders = {m.gender or _given_name_gender(m.name, self.lex) for m in same} - {None}
         return genders.pop() if len(genders) == 1 else None
