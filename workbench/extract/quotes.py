@@ -4,12 +4,17 @@
 quotation that runs over paragraphs gives one span per paragraph), decides whether it is speech,
 and attributes it: a cue verb after the quote (`"...," Kirby said`, `said Kirby`), before it
 (`Kirby said: "..."`, `X called it a "desperate alliance."`, `according to X`), a pronoun
-resolved to the most recent person, or the quotation a paragraph continues. Speakers get one
-canonical name per article ("Kirby" -> "John Kirby"), the role as written and an affiliation.
+resolved to the most recent person of a compatible gender (honorifics, then given names from
+`data/first_names.yaml`), a description ("the Kentucky Republican said") resolved to the person in
+focus, the quotation a paragraph continues, or, with no cue at all, the name opening the sentence
+(`Reid has called Trump a "human leech"`). Speakers get one canonical name per article ("Kirby" ->
+"John Kirby"; "Mr. Obama" never becomes "Michelle Obama"), the role as written (a possessive owner
+goes to the affiliation: "Daily Xtra's editorial director") and an affiliation.
 
 Limits: rule based, English only; a quote attributed only by a distant noun phrase ("the mayor's
-office, which ...") is left without a speaker; titles of works and scare quotes are recognised by
-shape (short or Title Case, no cue, no speaker), so an unattributed short quote is dropped.
+office, which ...") is left without a speaker; groups ("officials said") are not speakers; titles
+of works and scare quotes are recognised by shape (Title Case anywhere; short with no cue and no
+speaker), so an unattributed short quote is dropped.
 """
 
 from __future__ import annotations
