@@ -9,6 +9,7 @@ the whole corpus: duplicate detection and speaker names merged across articles.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,17 +142,20 @@ def merge_speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
     Ambiguous names ("Smith" with two Smiths) are left alone.
     """
     names = [n for n in quotes["speaker"].dropna().unique().tolist() if n]
-    full = [n for n in names if len(n.split()) > 1]
+    by_last: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            by_last[words[-1]].add(name)
+            by_first[words[0]].add(name)
     mapping = {}
     for name in names:
         if len(name.split()) != 1:
             continue
-        for position in (-1, 0):
-            candidates = {f for f in full if f.split()[position] == name}
-            if candidates:
-                if len(candidates) == 1:
-                    mapping[name] = candidates.pop()
-                break
+        candidates = by_last.get(name) or by_first.get(name)
+        if candidates and len(candidates) == 1:
+            mapping[name] = next(iter(candidates))
     return mapping
 
 
