@@ -12,7 +12,8 @@ Measured on ../shared/corpora/polnear-train (real news, read at run time, never 
 * cache: `load(cache=False)` (read + annotate + assemble) against reopening from the cache;
 * Dask: the same load on a two-worker LocalCluster against the in-process engine
   (cluster start-up reported apart: a notebook starts it once);
-* dashboard path: filter + counts + `charts.bar` drawn to a PNG buffer (Agg), and the
+* dashboard path: filter + counts + `charts.bar` rendered to PNG for the screen as the dashboard
+  does (`charts.screen_png`, 80 dpi, cropped; exports stay >= 200 dpi), and the
   Dashboard's refresh, on 10,000 and 100,000 articles built by replicating the real
   corpus with new ids and dates shifted by a week per copy;
 * peak memory: the peak RSS (VmHWM) of a fresh process holding the 100,000-article corpus (read
@@ -40,7 +41,13 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from bench.dashboard_path import dashboard_path, time_dashboard_refresh, time_path, typical_filter  # noqa: E402
+from bench.dashboard_path import (  # noqa: E402
+    RENDERING,
+    dashboard_path,
+    time_dashboard_refresh,
+    time_path,
+    typical_filter,
+)
 from bench.extraction import (  # noqa: E402
     baseline_terms,
     extractor_breakdown,
@@ -200,7 +207,7 @@ def _split_path(corpus, criteria: dict) -> dict:
     table = sliced.counts("country", top=15)
     t2 = time.perf_counter()
     ax = charts.bar(table, title="Countries mentioned", corpus=sliced)
-    ax.figure.savefig(io.BytesIO(), format="png")
+    charts.screen_png(ax.figure)
     t3 = time.perf_counter()
     import matplotlib.pyplot as plt
 
@@ -219,7 +226,7 @@ def measure_dashboard(corpus, details: dict, work: Path, quick: bool) -> dict:
         criteria = typical_filter(big)
         path = time_path(big, criteria)
         entry = {"articles": len(big.articles), "quotes": len(big.quotes), "mentions": len(big.mentions),
-                 "replicate_s": build_s, "criteria": criteria, "path": path,
+                 "replicate_s": build_s, "criteria": criteria, "path": path, "rendering": RENDERING,
                  "steps": _split_path(big, criteria),
                  "frames_gb": sum(int(getattr(big, f).memory_usage(deep=True).sum())
                                   for f in ("articles", "quotes", "mentions", "sentences", "speakers")) / 1e9}
@@ -342,6 +349,7 @@ def table(report: dict) -> str:
                    f"{entry['quotes']:,} quotes, {entry['mentions']:,} mentions, frames "
                    f"{entry['frames_gb']:.2f} GB): filter {entry['criteria']}; first run "
                    f"{entry['path']['first_ms']:.0f} ms, median {entry['path']['median_ms']:.0f} ms; "
+                   f"chart rendered as {entry.get('rendering', 'PNG')}; "
                    f"steps: {steps}; Dashboard refresh "
                    + ("n/a" if refresh is None else
                       f"to the slice {refresh['filtered_median_ms']:.0f} ms, back to the whole corpus "

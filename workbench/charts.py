@@ -42,6 +42,8 @@ __all__ = [
     "heatmap",
     "quote_share",
     "render",
+    "screen_png",
+    "SCREEN_DPI",
     "briefing_style",
     "describe_slice",
     "describe_sources",
@@ -86,6 +88,10 @@ BRIEFING_RC = {
     "svg.fonttype": "none",
     "pdf.fonttype": 42,
 }
+
+#: The resolution of charts shown on screen (the dashboard); exports keep at least 200 dpi
+#: (`workbench.export.MIN_DPI`).
+SCREEN_DPI = 80
 
 _PLURAL = {"country": "Countries", "speaker": "Speakers", "theme": "Themes", "publication": "Outlets"}
 _MEASURE_WORD = {"mentions": "mentions", "articles": "articles", "quotes": "quotes"}
@@ -274,6 +280,19 @@ def chart_texts(ax: Axes) -> dict[str, str]:
         if gid in ("title", "subtitle", "source"):
             found[gid] = text.get_text()
     return found
+
+
+def screen_png(figure: Figure) -> bytes:
+    """The figure as a PNG for the screen, as the dashboard shows it: `SCREEN_DPI`, cropped to its
+    content, fast compression. Files for briefings come from `workbench.export` (at least 200 dpi)."""
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer, format="png", dpi=SCREEN_DPI, bbox_inches="tight", facecolor="white",
+        pil_kwargs={"compress_level": 1},
+    )
+    return buffer.getvalue()
 
 
 def _new_axes(ax: Axes | None, height: float | None = None, width: float | None = None) -> Axes:

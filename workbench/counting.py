@@ -26,10 +26,13 @@ import pandas as pd
 from .corpus import Corpus
 from .slicing import (
     Source,
+    article_column,
+    corpus_key_labels,
     country_name,
     describe_slice,
     describe_sources,
-    key_labels,
+    frame_length,
+    kind_rows,
     source,
     source_quotes_of_mentions,
 )
@@ -57,7 +60,7 @@ def labels_for(keys: pd.Series, dimension: str, corpus: Corpus | None = None) ->
     if dimension == "country":
         mapping = {k: country_name(str(k)) for k in distinct}
     elif dimension == "theme" and corpus is not None:
-        mapping = key_labels(corpus.mentions, "theme", distinct)
+        mapping = corpus_key_labels(corpus, "theme", distinct)
     else:
         mapping = {}
     return pd.Series([mapping.get(k, k) for k in keys], index=keys.index, dtype=object)
@@ -68,15 +71,17 @@ class _View:
 
     Frames are read through `workbench.slicing.source`: a filtered corpus's parent frame and
     its kept rows when the frame has not been cut yet. Masks are computed once per frame and
-    reused; no frame is copied whole. Row masks and ``quote_id`` numbers refer to the source frames.
+    reused; no frame is copied whole. Row masks, row numbers and ``quote_id`` numbers refer to
+    the source frames. A `where` given as row numbers (`kind`: the mentions of one kind) is
+    checked against the slice and the duplicates at those rows only.
     """
 
     def __init__(self, corpus: Corpus, unique: bool):
         self.corpus = corpus
-        articles = corpus.articles
         duplicate = None
-        if unique and "duplicate_of" in articles:
-            duplicate = articles["duplicate_of"].notna().to_numpy(dtype=bool)
+        duplicate_of = article_column(corpus, "duplicate_of") if unique else None
+        if duplicate_of is not None:
+            duplicate = duplicate_of.notna().to_numpy(dtype=bool)
         self._duplicate = duplicate if duplicate is not None and duplicate.any() else None
         self._masks: dict[str, np.ndarray | None] = {}
         self._sources: dict[str, Source] = {}
@@ -108,39 +113,62 @@ class _View:
             self._masks[name] = mask
         return self._masks[name]
 
+    def select(self, name: str, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Those of the source rows `at` of frame `name` that count (in the slice, not a duplicate),
+        and their article rows."""
+        found = self.source(name)
+        article = found.article_at(at, self._duplicate)  # duplicates read -1, like dropped articles
+        kept = found.kept_at(at, article)
+        if self._duplicate is not None:
+            kept &= article >= 0
+        return at[kept], article[kept]
+
     def count(self, name: str) -> int:
         mask = self.rows(name)
         return len(self.frame(name)) if mask is None else int(mask.sum())
 
     def take(self, name: str, where: np.ndarray | None = None, **columns: str) -> pd.DataFrame:
-        """Columns of frame `name` (renamed: ``value="key"``) on the rows that count and match `where`.
+        """Columns of frame `name` (renamed: ``value="key"``) on the rows that count and match `where`
+        (a mask over the source frame, or ascending row numbers of it).
 
         ``article_id`` and ``quote_id`` come as integer row numbers of the article and the quote
         (-1: none), which join and de-duplicate much faster than id strings.
         """
         found = self.source(name)
         frame = found.frame
-        mask = self.rows(name)
-        if where is not None:
-            mask = where if mask is None else mask & where
+        article = None
+        if where is None:
+            mask = self.rows(name)
+            at = None if mask is None else np.flatnonzero(mask)
+        else:
+            at, article = self.select(name, np.flatnonzero(where) if where.dtype == bool else where)
         data = {}
         for new, old in columns.items():
             if old == "article_id":
-                values = found.article
+                if at is None:
+                    data[new] = found.article
+                else:
+                    data[new] = found.article_at(at) if article is None else article
             elif old == "quote_id":
-                values = self.quote_of_mention() if name == "mentions" else np.arange(len(frame))
+                if name == "mentions":
+                    data[new] = self.quote_of_mention() if at is None else self.quote_of_mention()[at]
+                else:
+                    data[new] = np.arange(len(frame)) if at is None else at
             else:
                 values = frame[old]
-                data[new] = values if mask is None else values[mask]
-                continue
-            data[new] = values if mask is None else values[mask]
+                data[new] = values if at is None else values.take(at)
         out = pd.DataFrame(
             {k: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v) for k, v in data.items()}
         )
         return out
 
     def kind(self, kind: str) -> np.ndarray:
-        return (self.frame("mentions")["kind"] == kind).to_numpy(dtype=bool)
+        """The source rows of the mentions of one kind (ascending row numbers)."""
+        return kind_rows(self.frame("mentions"), kind)
+
+    def quoted(self, at: np.ndarray) -> np.ndarray:
+        """Those of the mention rows `at` that are inside a quote of the corpus."""
+        return at[self.quote_of_mention()[at] >= 0]
 
     def has_speaker(self) -> np.ndarray:
         return self.frame("quotes")["speaker"].notna().to_numpy(dtype=bool)
@@ -173,7 +201,7 @@ def _long(
     if dimension in ("country", "theme") or (dimension == "speaker" and measure == "mentions"):
         where = view.kind("person" if dimension == "speaker" else dimension)
         if unit == "quote_id":
-            where = where & (view.quote_of_mention() >= 0)
+            where = view.quoted(where)
         return view.take("mentions", where, value="key", **extra), unit
     if dimension == "speaker":
         where = view.has_speaker()
@@ -191,7 +219,19 @@ def _tally(frame: pd.DataFrame, unit: str | None, keys: list[str]) -> pd.Series:
     """Count rows (or distinct units) per combination of `keys`."""
     if unit is not None:
         frame = frame.drop_duplicates([*keys, unit])
+    if len(keys) == 1 and isinstance(frame[keys[0]].dtype, pd.CategoricalDtype):
+        return _tally_codes(frame[keys[0]])
     return frame.groupby(keys, sort=False, observed=True).size()
+
+
+def _tally_codes(values: pd.Series) -> pd.Series:
+    """``groupby(values, observed=True).size()`` of a categorical column, counted on its codes
+    (the values seen, in category order; missing values not counted)."""
+    codes = values.cat.codes.to_numpy()
+    sizes = np.bincount(codes[codes >= 0], minlength=len(values.cat.categories))
+    seen = np.flatnonzero(sizes)
+    index = pd.CategoricalIndex(pd.Categorical.from_codes(seen, dtype=values.dtype), name=values.name)
+    return pd.Series(sizes[seen].astype(np.int64), index=index)
 
 
 def _quote_level(dimension: str, by: str) -> bool:
@@ -205,7 +245,8 @@ def _pairs_by_attribute(view: _View, dimension: str, by: str, measure: str) -> t
     left, unit = _long(view, dimension, measure, article=True)
     attribute = _article_attribute(view, by)
     by_codes, by_names = pd.factorize(attribute["value"])
-    code_of_article = np.full(len(view.corpus.articles) + 1, -1, dtype=np.int64)  # last slot: article -1
+    n_articles = frame_length(view.corpus, "articles")
+    code_of_article = np.full(n_articles + 1, -1, dtype=np.int64)  # last slot: article -1
     code_of_article[attribute["article_id"].to_numpy()] = by_codes
     row_by = code_of_article[left["article_id"].to_numpy()]
     row_value, value_names = _codes(left["value"])
@@ -236,7 +277,7 @@ def _pairs(view: _View, dimension: str, by: str, measure: str) -> tuple[pd.Serie
     unit = {"articles": "article_id", "quotes": "quote_id", "mentions": None}[measure]
     if _quote_level(dimension, by):
         other = dimension if dimension != "speaker" else by
-        where = view.kind(other) & (view.quote_of_mention() >= 0)
+        where = view.quoted(view.kind(other))
         mentions = view.take(
             "mentions", where, article_id="article_id", quote_id="quote_id", **{other: "key"}
         )
@@ -316,7 +357,7 @@ def counts(
         frame, unit = _long(view, dimension, measure)
         counted = _tally(frame, unit, ["value"]).rename_axis(dimension)
         result = counted.rename(value_col).reset_index()
-        total = {"articles": view.count("articles"), "quotes": view.count("quotes")}.get(measure, len(frame))
+        total = view.count(measure) if measure in ("articles", "quotes") else len(frame)
         result["share"] = result[value_col] / total if total else np.nan
         ranked = result.sort_values([value_col, dimension], ascending=[False, True], ignore_index=True)
         if top is not None:

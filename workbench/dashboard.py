@@ -15,7 +15,6 @@ below, with the export button. Widgets carry stable CSS classes (``wb-country``,
 from __future__ import annotations
 
 import html
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -245,11 +244,9 @@ def chart_figure(state: DashboardState, data: pd.DataFrame, ranking: pd.DataFram
 
 
 def _figure_png(figure) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(
-        buffer, format="png", dpi=80, bbox_inches="tight", facecolor="white", pil_kwargs={"compress_level": 1}
-    )
-    return buffer.getvalue()
+    from .charts import screen_png
+
+    return screen_png(figure)
 
 
 class Dashboard:
@@ -531,7 +528,7 @@ class Dashboard:
     # -- computing and drawing ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute the slice, the view, the chart and the evidence from `self.state`."""
-        from .slicing import describe_slice
+        from .slicing import describe_slice, frame_length
 
         state = self.state
         try:
@@ -545,7 +542,8 @@ class Dashboard:
         self._say("")
         self.summary.value = (
             f'<span class="wb-summary-text">{_escape(describe_slice(self.stories, unique=False))}'
-            f" · {len(self.stories.quotes):,} quotes{' (unique stories)' if state.unique else ''}</span>"
+            f" · {frame_length(self.stories, 'quotes'):,} quotes"
+            f"{' (unique stories)' if state.unique else ''}</span>"
         )
         self._draw()
         self._fill_items()

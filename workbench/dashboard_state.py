@@ -20,6 +20,7 @@ import pandas as pd
 
 __all__ = [
     "DashboardState",
+    "first_hits",
     "VIEWS",
     "DIMENSIONS",
     "MEASURES",
@@ -43,6 +44,37 @@ COLUMNS = ("theme", "country", "speaker", "publication", "week", "month")
 PERIODS = ("week", "month")
 #: Co-occurrence: countries named in the same sentence or in the same article.
 LEVELS = ("article", "sentence")
+
+def first_hits(corpus, kind: str, key, limit: int, *, unique: bool = True):
+    """The part of `corpus` that holds the first `limit` rows of ``kwic(corpus, key, kind=kind)``.
+
+    kwic orders its rows by date (missing dates last), then article and position, so those rows
+    are all in the articles with a hit dated up to the `limit`-th hit's date: `kwic` of that
+    subset, cut to `limit` rows, is the same table, without reading every hit's article text.
+    """
+    import numpy as np
+
+    from .slicing import article_column, key_articles, subset
+
+    dates = article_column(corpus, "date")
+    if dates is None or not np.issubdtype(dates.dtype, np.datetime64):
+        return corpus
+    dates = dates.to_numpy()
+    article = key_articles(corpus, kind, key)
+    article = article[article >= 0]  # a mention of no article of the corpus: no date, kwic puts it last
+    if unique:
+        duplicate_of = article_column(corpus, "duplicate_of")
+        if duplicate_of is not None:  # kwic leaves duplicate stories out: so does the count to `limit`
+            article = article[duplicate_of.isna().to_numpy(dtype=bool)[article]]
+    hit_dates = dates[article]
+    dated = hit_dates[~np.isnat(hit_dates)]
+    if len(dated) < limit:  # the undated hits come into the first rows: keep everything
+        return corpus
+    last = np.partition(dated, limit - 1)[limit - 1]
+    keep = np.zeros(len(dates), dtype=bool)
+    keep[article[hit_dates <= last]] = True
+    return subset(corpus, keep)
+
 
 #: The fields that slice the corpus; their names are `Corpus.filter`'s keyword arguments.
 FILTER_FIELDS = ("speaker", "country", "theme", "publication", "since", "until", "text", "in_quotes")
@@ -213,7 +245,10 @@ class DashboardState:
         elif self.item_dimension == "speaker":
             table = sliced.quotes_table(speaker=self.selected, unique=self.unique)
         else:
-            return sliced.kwic(self.selected, kind=self.item_dimension, unique=self.unique, limit=limit)
+            kind = self.item_dimension
+            if limit is not None:
+                sliced = first_hits(sliced, kind, self.selected, limit, unique=self.unique)
+            return sliced.kwic(self.selected, kind=kind, unique=self.unique, limit=limit)
         return table if limit is None else table.head(limit)
 
     @property

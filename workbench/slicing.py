@@ -13,10 +13,12 @@ What each criterion keeps:
 - ``in_quotes=True``: only the mentions inside the retained quotations (with ``speaker``:
   inside that speaker's quotes), so ``country=`` then means "talked about inside quotes".
 
-The articles are cut at once; quotes, mentions, sentences and speakers when first read
-(a filter of 100,000 articles then copies no mention row: counts read the whole corpus's
-mentions through the kept rows, see `source`). Until every frame is cut, a slice holds on
-to the corpus it was cut from.
+Every frame of a slice is cut when first read (a filter of 100,000 articles then copies no
+mention row and no article text: counts and chart subtitles read the whole corpus's frames
+through the kept rows, see `source`, `article_column` and `frame_length`). Until every frame
+is cut, a slice holds on to the corpus it was cut from. Country and theme filters look the
+mentions up by kind and key (`kind_rows`, `key_rows`, `articles_with`: worked out once per
+frame and remembered while it lives), not by comparing every mention's strings.
 
 Mentions of the kept articles are all kept (so theme counts of Iran articles work); with a
 speaker filter, a kept mention may still point (``quote_id``) at another speaker's quote.
@@ -49,6 +51,7 @@ __all__ = [
     "describe_sources",
     "format_date",
     "key_labels",
+    "corpus_key_labels",
     "keys_of",
     "phrase_pattern",
     "text_contains",
@@ -57,8 +60,11 @@ __all__ = [
     "quote_positions",
     "kind_rows",
     "key_rows",
+    "articles_with",
     "article_column",
     "frame_length",
+    "subset",
+    "key_articles",
     "Source",
     "source",
     "source_quotes_of_mentions",
@@ -173,20 +179,84 @@ def kind_rows(mentions: pd.DataFrame, kind: str) -> np.ndarray:
         kinds = mentions["kind"]
         if isinstance(kinds.dtype, pd.CategoricalDtype):
             code = kinds.cat.categories.get_indexer([kind])[0]
-            return np.flatnonzero(kinds.cat.codes.to_numpy() == code) if code >= 0 else np.zeros(0, np.int64)
-        return np.flatnonzero((kinds == kind).to_numpy(dtype=bool))
+            rows = np.flatnonzero(kinds.cat.codes.to_numpy() == code) if code >= 0 else np.zeros(0, np.int64)
+        else:
+            rows = np.flatnonzero((kinds == kind).to_numpy(dtype=bool))
+        rows = rows.copy()  # an array of its own, read-only: remembered, see `_rows_at`
+        rows.flags.writeable = False
+        return rows
 
     return _fact(mentions, ("kind", kind), compute)
 
 
+def _rows_at(table: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """``table[at]``, remembered (as int32) while both arrays live when `at` is a read-only array of
+    its own (the rows `kind_rows` remembers): counts of one kind then skip a pass over the frame."""
+    if at.flags.writeable or at.base is not None or len(table) >= 2**31:
+        return table[at]
+    hit = _FACTS.get((id(at), ("at", id(table))))
+    if hit is not None and hit[0]() is at and hit[1][0]() is table:
+        return hit[1][1]
+    found = table[at].astype(np.int32)
+    _FACTS[(id(at), ("at", id(table)))] = (weakref.ref(at), (weakref.ref(table), found))
+    for owner in (at, table):
+        weakref.finalize(owner, _FACTS.pop, (id(at), ("at", id(table))), None)
+    return found
+
+
+def _postings(mentions: pd.DataFrame, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of one kind of mention grouped by key code (ascending within a key), and where each
+    key code's rows start (code c: ``rows[starts[c + 1]:starts[c + 2]]``; code -1, no key, first)."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        rows = kind_rows(mentions, kind)
+        column = mentions["key"]
+        codes = column.cat.codes.to_numpy()[rows]
+        order = np.argsort(codes, kind="stable")
+        starts = np.searchsorted(codes[order], np.arange(-1, len(column.cat.categories) + 1))
+        grouped = rows[order]
+        grouped.flags.writeable = False  # handed out in pieces (`key_rows`): nobody may change it
+        return grouped, starts
+
+    return _fact(mentions, ("postings", kind), compute)
+
+
 def key_rows(mentions: pd.DataFrame, kind: str, keys) -> np.ndarray:
-    """The row numbers (ascending) of the mentions of `kind` whose key is one of `keys`."""
-    rows = kind_rows(mentions, kind)
+    """The row numbers (ascending) of the mentions of `kind` whose key is one of `keys`.
+
+    With categorical keys the rows of each key are looked up (grouped once per frame), so a filter
+    on one country reads that country's rows only.
+    """
     column = mentions["key"]
     if isinstance(column.dtype, pd.CategoricalDtype):
-        lookup = np.append(column.cat.categories.isin(list(keys)), False)  # code -1 (NA) -> False
-        return rows[lookup[column.cat.codes.to_numpy()[rows]]]
+        wanted = np.flatnonzero(column.cat.categories.isin(list(keys)))
+        rows, starts = _postings(mentions, kind)
+        found = [rows[starts[c + 1] : starts[c + 2]] for c in wanted]
+        if len(found) == 1:
+            return found[0]
+        return np.sort(np.concatenate(found)) if found else rows[:0]
+    rows = kind_rows(mentions, kind)
     return rows[rows_in(column.take(rows), keys)]
+
+
+def articles_with(corpus: Corpus, kind: str, keys) -> np.ndarray:
+    """The article rows (ascending, distinct) with a mention of `kind` whose key is one of `keys`.
+
+    Worked out once per key while the articles and mentions frames live (a dashboard filters on
+    the same countries again and again).
+    """
+    articles, mentions = corpus.articles, corpus.mentions
+    found = []
+    for key in dict.fromkeys(keys):
+        column = f"article_id|{kind}|{key}"
+        rows = _recall(articles, mentions, column)
+        if rows is None:
+            rows = np.unique(article_positions(corpus, "mentions")[key_rows(mentions, kind, [key])])
+            rows = _remember(articles, mentions, column, rows[rows >= 0])
+        found.append(rows)
+    if len(found) == 1:
+        return found[0]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def _keys(column: pd.Series) -> tuple[pd.Index, np.ndarray]:
@@ -225,7 +295,7 @@ def positions(anchor: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndar
 def article_positions(corpus: Corpus, name: str) -> np.ndarray:
     """The article row (in ``corpus.articles``) of every row of frame `name` (-1: not there)."""
     if name == "articles":
-        return np.arange(len(corpus.articles), dtype=np.int64)
+        return np.arange(frame_length(corpus, "articles"), dtype=np.int64)
     return positions(corpus.articles, getattr(corpus, name), "article_id")
 
 
@@ -539,10 +609,11 @@ def filter_corpus(
         if not values:
             continue
         values = resolve(values, mentions)
-        hits = key_rows(mentions, param, values)
-        if mention_mask is not None:
-            hits = hits[mention_mask[hits]]
-        keep &= _has_any(len(articles), article_of_mention[hits])
+        if mention_mask is None:
+            keep &= _has_any(len(articles), articles_with(corpus, param, values))
+        else:
+            hits = key_rows(mentions, param, values)
+            keep &= _has_any(len(articles), article_of_mention[hits[mention_mask[hits]]])
         applied.append((param, values))
     if in_quotes:
         applied.append(("in_quotes", (True,)))
@@ -561,17 +632,18 @@ def _has_any(n: int, rows: np.ndarray) -> np.ndarray:
     return mask
 
 
-#: The frames a slice cuts only when they are first read (the articles are cut at once).
-LAZY_FRAMES = ("quotes", "mentions", "sentences", "speakers")
+#: The frames a slice cuts only when they are first read.
+LAZY_FRAMES = ("articles", "quotes", "mentions", "sentences", "speakers")
 
 
 class _Slice(Corpus):
-    """A Corpus cut from another: articles cut at once, the other frames when first read.
+    """A Corpus cut from another: every frame cut when first read.
 
     Reading ``slice.mentions`` cuts the parent's mentions to the kept rows then (and keeps
     the result), so to every reader the frames are ordinary DataFrames and the slice is as
-    immutable as any Corpus. Until then `source` lets the counting read the parent's frame
-    through the kept rows, so a filter followed by counts never copies millions of rows.
+    immutable as any Corpus. Until then `source`, `article_column` and `frame_length` let the
+    counting, the chart subtitles and the dashboard read the parent's frames through the kept
+    rows, so a filter followed by counts and a chart copies no mention row and no article text.
     Pickling or copying gives a plain Corpus with every frame cut.
     """
 
@@ -581,6 +653,14 @@ class _Slice(Corpus):
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return _cut(self, name, pending)
 
+    def __len__(self) -> int:
+        return frame_length(self, "articles")
+
+    def __repr__(self) -> str:
+        sizes = {name: frame_length(self, name) for name in ("articles", "quotes", "mentions")}
+        return (f"<Corpus: {sizes['articles']} articles, {sizes['quotes']} quotes, "
+                f"{sizes['mentions']} mentions, {len(self.report)} files>")
+
     def __reduce__(self):
         return Corpus, tuple(getattr(self, f.name) for f in dataclasses.fields(Corpus))
 
@@ -588,19 +668,26 @@ class _Slice(Corpus):
 def _cut(sliced: _Slice, name: str, pending: dict) -> pd.DataFrame:
     """Cut frame `name` of a slice from its parent, keep it, and hand on its row positions."""
     parent = pending["parent"]
+    done = sliced.__dict__
     if name == "speakers":
-        q_keep = pending["quotes"]
+        q_keep = _kept_rows(pending, "quotes")
         frame = _slice_speakers(
             parent.speakers, parent.quotes["speaker"][q_keep], _parent_articles(pending, "quotes")[q_keep]
         )
     else:
         kept = _kept_rows(pending, name)
         frame = getattr(parent, name)[kept]
-        _remember(sliced.articles, frame, "article_id", _parent_articles(pending, name)[kept])
+        if name != "articles":
+            # each row's article: remembered against the slice's articles once those are cut
+            pending["linked"].append((frame, _parent_articles(pending, name)[kept]))
     object.__setattr__(sliced, name, frame)
-    done = sliced.__dict__
+    if "articles" in done:
+        for linked, rows in pending["linked"]:
+            _remember(done["articles"], linked, "article_id", rows)
+        pending["linked"] = []
     if name in ("quotes", "mentions") and "quotes" in done and "mentions" in done:
-        kept = _renumber(pending["quotes"])[quote_positions(parent)[pending["mentions"]]]
+        quote_rows = quote_positions(parent)[_kept_rows(pending, "mentions")]
+        kept = _renumber(_kept_rows(pending, "quotes"))[quote_rows]
         _remember(done["quotes"], done["mentions"], "quote_id", kept)
     if all(frame_name in done for frame_name in LAZY_FRAMES):
         object.__setattr__(sliced, "_pending", None)  # every frame cut: let the parent go
@@ -616,10 +703,25 @@ def _parent_articles(pending: dict, name: str) -> np.ndarray:
 
 
 def _kept_rows(pending: dict, name: str) -> np.ndarray:
-    """Which rows of the parent's frame `name` the slice keeps (sentences: worked out when first asked)."""
-    if name not in pending:
-        pending[name] = _lookup(pending["keep"], article_positions(pending["parent"], name))
-    return pending[name]
+    """Which rows of the parent's frame `name` the slice keeps (worked out when first asked)."""
+    rows = pending["rows"]
+    if name not in rows:
+        if name == "articles":
+            rows[name] = pending["keep"]
+        else:
+            kept = _lookup(pending["keep"], article_positions(pending["parent"], name))
+            extra = pending["extra"].get(name)
+            rows[name] = kept if extra is None else kept & extra
+    return rows[name]
+
+
+def _kept_at(pending: dict, name: str, at: np.ndarray) -> np.ndarray:
+    """`_kept_rows` at the parent rows `at` only (no pass over the whole frame)."""
+    if name in pending["rows"]:
+        return pending["rows"][name][at]
+    kept = np.append(pending["keep"], False)[article_positions(pending["parent"], name)[at]]
+    extra = pending["extra"].get(name)
+    return kept if extra is None else kept & extra[at]
 
 
 def _pending_frame(corpus: Corpus, name: str) -> dict | None:
@@ -627,25 +729,81 @@ def _pending_frame(corpus: Corpus, name: str) -> dict | None:
     return pending if pending is not None and name not in corpus.__dict__ else None
 
 
+def frame_length(corpus: Corpus, name: str) -> int:
+    """The number of rows of frame `name` of `corpus`, without cutting a slice's frame to count them."""
+    pending = _pending_frame(corpus, name)
+    if pending is None or name == "speakers":
+        return len(getattr(corpus, name))
+    return int(np.count_nonzero(_kept_rows(pending, name)))
+
+
+def article_column(corpus: Corpus, column: str) -> pd.Series | None:
+    """Column `column` of ``corpus.articles`` (None when there is no such column), read without
+    cutting a slice's articles (their text above all) when they are not cut yet."""
+    pending = _pending_frame(corpus, "articles")
+    articles = corpus.articles if pending is None else pending["parent"].articles
+    if column not in articles:
+        return None
+    if pending is None:
+        return articles[column]
+    if column not in pending["columns"]:  # counts and the chart's subtitle read the same few columns
+        pending["columns"][column] = articles[column][pending["keep"]]
+    return pending["columns"][column]
+
+
 class Source:
     """A frame as counting reads it: `frame` (its own, or its parent's when not cut yet), the rows
     of it that belong to the corpus (`rows`; None: all) and each row's article row in
-    ``corpus.articles`` (`article`, -1: none)."""
+    ``corpus.articles`` (`article`, -1: none). `kept_at` and `article_at` answer the same for
+    some rows only (a kind of mention, say) without a pass over the whole frame."""
 
-    __slots__ = ("frame", "rows", "article")
+    __slots__ = ("frame", "_name", "_pending", "_article")
 
-    def __init__(self, frame: pd.DataFrame, rows: np.ndarray | None, article: np.ndarray):
-        self.frame, self.rows, self.article = frame, rows, article
+    def __init__(self, frame: pd.DataFrame, name: str, pending: dict | None, article: np.ndarray | None):
+        self.frame, self._name, self._pending, self._article = frame, name, pending, article
+
+    @property
+    def rows(self) -> np.ndarray | None:
+        return None if self._pending is None else _kept_rows(self._pending, self._name)
+
+    @property
+    def article(self) -> np.ndarray:
+        if self._article is None:
+            self._article = _parent_articles(self._pending, self._name)
+        return self._article
+
+    def kept_at(self, at: np.ndarray, article: np.ndarray | None = None) -> np.ndarray:
+        """Which of the frame rows `at` belong to the corpus (`article`: their `article_at`, if known)."""
+        if self._pending is None:
+            return np.ones(len(at), dtype=bool)
+        if article is None:
+            return _kept_at(self._pending, self._name, at)
+        kept = article >= 0  # a row of a dropped article reads -1
+        extra = self._pending["extra"].get(self._name)
+        return kept if extra is None else kept & extra[at]
+
+    def article_at(self, at: np.ndarray, dropped: np.ndarray | None = None) -> np.ndarray:
+        """The article row (in ``corpus.articles``) of the frame rows `at` (-1: none, or an article
+        marked in `dropped`, a mask over ``corpus.articles``)."""
+        if self._pending is None:
+            base, table = _rows_at(self.article, at), None
+        else:
+            base = _rows_at(article_positions(self._pending["parent"], self._name), at)
+            table = self._pending["renumber"]
+        if dropped is not None:
+            if table is None:  # own frame: its article rows are already the corpus's
+                table = np.append(np.arange(len(dropped), dtype=np.int32), -1)
+            table = np.where(np.append(dropped, True)[table], -1, table)
+        return base if table is None else table[base]
 
 
 def source(corpus: Corpus, name: str) -> Source:
     """Frame `name` of `corpus` for reading without cutting it (see `_Slice`)."""
     pending = _pending_frame(corpus, name)
     if pending is None:
-        return Source(getattr(corpus, name), None, article_positions(corpus, name))
+        return Source(getattr(corpus, name), name, None, article_positions(corpus, name))
     # the article numbers of the parent's rows: dropped articles read -1, dropped rows are not in `rows`
-    frame = getattr(pending["parent"], name)
-    return Source(frame, _kept_rows(pending, name), _parent_articles(pending, name))
+    return Source(getattr(pending["parent"], name), name, pending, pending["article"].get(name))
 
 
 def source_quotes_of_mentions(corpus: Corpus) -> np.ndarray:
@@ -655,42 +813,65 @@ def source_quotes_of_mentions(corpus: Corpus) -> np.ndarray:
     quotes_pending = _pending_frame(corpus, "quotes")
     if mentions_pending is not None:
         found = quote_positions(mentions_pending["parent"])
+        kept = _kept_rows(mentions_pending, "quotes")
         if quotes_pending is None:  # quotes already cut: renumber to their rows
-            found = _renumber(mentions_pending["quotes"])[found]
-        return found
+            return _renumber(kept)[found]
+        return np.where(_lookup(kept, found), found, -1)  # a quote the slice dropped (speaker=) is none
     found = quote_positions(corpus)
     if quotes_pending is not None:  # quotes not cut yet: the parent's quote rows
-        found = np.append(np.flatnonzero(quotes_pending["quotes"]), -1)[found]
+        found = np.append(np.flatnonzero(_kept_rows(quotes_pending, "quotes")), -1)[found]
     return found
 
 
 def _slice(corpus: Corpus, keep: np.ndarray, quote_mask, mention_mask, filters: tuple) -> Corpus:
-    """The articles cut to `keep`; quotes, mentions, sentences and speakers cut when first read."""
+    """A slice keeping the articles `keep` (and only the quotes and mentions of the masks, when
+    given); every frame is cut when first read. A slice of a slice whose frames are not all cut
+    yet is cut from the first one's parent (nothing is cut to take it)."""
     if keep.all() and quote_mask is None and mention_mask is None:  # nothing dropped: share the frames
         return corpus.replace(filters=filters)
-    article_of = {name: article_positions(corpus, name) for name in ("quotes", "mentions")}
-    q_keep = _lookup(keep, article_of["quotes"])
-    if quote_mask is not None:
-        q_keep &= quote_mask
-    m_keep = _lookup(keep, article_of["mentions"])
-    if mention_mask is not None:
-        m_keep &= mention_mask
+    pending = corpus.__dict__.get("_pending")
+    if pending is not None and quote_mask is None and mention_mask is None:
+        parent = pending["parent"]
+        inner = np.zeros(len(pending["keep"]), dtype=bool)
+        inner[np.flatnonzero(pending["keep"])[keep]] = True
+        return _new_slice(parent, inner, pending["extra"], corpus.report, filters)
+    return _new_slice(corpus, keep, {"quotes": quote_mask, "mentions": mention_mask}, corpus.report, filters)
+
+
+def _new_slice(parent: Corpus, keep: np.ndarray, extra: dict, report: pd.DataFrame, filters: tuple) -> _Slice:
     sliced = object.__new__(_Slice)
-    for name, value in (("articles", corpus.articles[keep]), ("report", corpus.report), ("filters", filters)):
+    for name, value in (("report", report), ("filters", filters)):
         object.__setattr__(sliced, name, value)
     object.__setattr__(sliced, "_pending", {
-        "parent": corpus, "keep": keep, "quotes": q_keep, "mentions": m_keep,
+        "parent": parent, "keep": keep, "extra": extra, "rows": {}, "linked": [], "columns": {},
         "renumber": _renumber(keep).astype(np.int32), "article": {},
     })
     return sliced
 
 
+def subset(corpus: Corpus, keep: np.ndarray) -> Corpus:
+    """The corpus cut to the articles `keep` (a mask over ``corpus.articles``), filters unchanged.
+
+    Like every slice, its frames are cut when first read (see `_Slice`).
+    """
+    return _slice(corpus, np.asarray(keep, dtype=bool), None, None, corpus.filters)
+
+
+def key_articles(corpus: Corpus, kind: str, key) -> np.ndarray:
+    """The article row (in ``corpus.articles``) of every mention of `kind` with `key`, read without
+    cutting a slice's mentions (one entry per mention, in the mentions' order)."""
+    found = source(corpus, "mentions")
+    rows = key_rows(found.frame, kind, [key])
+    article = found.article_at(rows)
+    return article[found.kept_at(rows, article)]
+
+
 def unique_stories(corpus: Corpus) -> Corpus:
     """The corpus without duplicate articles (non-null ``duplicate_of``) and their quotes and mentions."""
-    articles = corpus.articles
-    if "duplicate_of" not in articles or not articles["duplicate_of"].notna().any():
+    duplicate_of = article_column(corpus, "duplicate_of")
+    if duplicate_of is None or not duplicate_of.notna().any():
         return corpus
-    keep = articles["duplicate_of"].isna().to_numpy(dtype=bool)
+    keep = duplicate_of.isna().to_numpy(dtype=bool)
     return _slice(corpus, keep, None, None, corpus.filters)
 
 
@@ -704,9 +885,18 @@ def format_date(stamp) -> str:
 
 def key_labels(mentions: pd.DataFrame, kind: str, keys) -> dict:
     """The label the annotator gave each of `keys` (of mentions of `kind`): {key: label}."""
-    keys = list(keys)
-    mask = (mentions["kind"] == kind).to_numpy(dtype=bool) & rows_in(mentions["key"], keys)
-    first = mentions.loc[mask, ["key", "label"]].drop_duplicates("key")
+    return _first_labels(mentions, key_rows(mentions, kind, list(keys)))
+
+
+def corpus_key_labels(corpus: Corpus, kind: str, keys) -> dict:
+    """`key_labels` of the corpus's mentions, read without cutting a slice's mentions."""
+    found = source(corpus, "mentions")
+    rows = key_rows(found.frame, kind, list(keys))
+    return _first_labels(found.frame, rows[found.kept_at(rows)])
+
+
+def _first_labels(mentions: pd.DataFrame, rows: np.ndarray) -> dict:
+    first = mentions[["key", "label"]].take(rows).drop_duplicates("key")
     return dict(zip(first["key"].astype(object), first["label"].astype(object), strict=True))
 
 
@@ -714,7 +904,7 @@ def _describe_filter(name: str, values: tuple, corpus: Corpus) -> str:
     if name == "country":
         shown = [country_name(str(v)) for v in values]
     elif name == "theme":
-        labels = key_labels(corpus.mentions, "theme", values)
+        labels = corpus_key_labels(corpus, "theme", values)
         shown = [str(labels.get(v, v)) for v in values]
     elif name in ("since", "until"):
         return f"{'From' if name == 'since' else 'To'} {format_date(values[0])}"
@@ -734,12 +924,13 @@ def describe_slice(corpus: Corpus, *, unique: bool = True) -> str:
     are not counted when `unique` (the default of the counting functions).
     """
     parts = [_describe_filter(name, tuple(values), corpus) for name, values in corpus.filters]
-    articles = corpus.articles
-    dates = articles["date"]
-    if unique and "duplicate_of" in articles:
-        dates = dates[articles["duplicate_of"].isna().to_numpy(dtype=bool)]  # only the column: no frame copy
+    dates = article_column(corpus, "date")  # only the columns read: no frame copy, no slice cut
+    duplicate_of = article_column(corpus, "duplicate_of") if unique else None
+    n_articles = len(dates)
+    if duplicate_of is not None:
+        dates = dates[duplicate_of.isna().to_numpy(dtype=bool)]
     n = len(dates)
-    dropped = len(articles) - n
+    dropped = n_articles - n
     count = f"{n:,} article{'s' if n != 1 else ''}"
     if dropped:
         count += f" ({dropped:,} duplicate{'s' if dropped != 1 else ''} left out)"
@@ -752,7 +943,7 @@ def describe_slice(corpus: Corpus, *, unique: bool = True) -> str:
 
 def describe_sources(corpus: Corpus, *, max_names: int = 4) -> str:
     """The source line: the outlets of the slice, most articles first ("Source: A, B and 3 other outlets")."""
-    outlets = corpus.articles["publication"]
+    outlets = article_column(corpus, "publication")
     sizes = outlets.groupby(outlets, observed=True, sort=False).size()  # per distinct outlet, NA left out
     sizes = {str(k).strip(): int(v) for k, v in sizes.items() if v > 0 and str(k).strip()}
     names = sorted(sizes, key=lambda name: (-sizes[name], name))
