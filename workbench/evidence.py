@@ -176,11 +176,12 @@ def kwic(
         hits = hits[~rows_in(hits["article_id"], duplicates)].reset_index(drop=True)
     if hits.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in KWIC_COLUMNS})
-    meta = base.articles.set_index("article_id")[["headline", "publication", "date", "text"]]
-    hits = hits.join(meta, on="article_id")
+    meta = base.articles.set_index("article_id")
+    hits = hits.join(meta[["headline", "publication", "date"]], on="article_id")
     hits = hits.sort_values(["date", "article_id", "start"], na_position="last", ignore_index=True)
     if limit is not None:
         hits = hits.head(limit)
+    hits = hits.join(meta["text"], on="article_id")  # the texts of the rows kept only
     hits = _sentence_bounds(hits, base.sentences)
     left, match, right, sentence = [], [], [], []
     for text, start, end, s_start, s_end in zip(
