@@ -1,7 +1,7 @@
 """The dashboard path: filter, count and chart, as one click in the dashboard does it.
 
 The chart is rendered for the screen exactly as the dashboard renders it (`charts.screen_png`:
-PNG at `charts.SCREEN_DPI` dpi, cropped to its content); exported files are >= 200 dpi.
+PNG at `charts.SCREEN_DPI` dpi); exported files are >= 200 dpi.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def typical_filter(corpus: Corpus) -> dict:
 
 
 #: How the path's chart is rendered, for the report.
-RENDERING = f"a PNG for the screen at {SCREEN_DPI} dpi, cropped, as the dashboard shows it (screen_png)"
+RENDERING = f"a PNG for the screen at {SCREEN_DPI} dpi, as the dashboard shows it (screen_png)"
 
 
 def dashboard_path(corpus: Corpus, criteria: dict) -> int:

@@ -13,7 +13,7 @@ Measured on ../shared/corpora/polnear-train (real news, read at run time, never 
 * Dask: the same load on a two-worker LocalCluster against the in-process engine
   (cluster start-up reported apart: a notebook starts it once);
 * dashboard path: filter + counts + `charts.bar` rendered to PNG for the screen as the dashboard
-  does (`charts.screen_png`, 80 dpi, cropped; exports stay >= 200 dpi), and the
+  does (`charts.screen_png`, 80 dpi; exports stay >= 200 dpi), and the
   Dashboard's refresh, on 10,000 and 100,000 articles built by replicating the real
   corpus with new ids and dates shifted by a week per copy;
 * peak memory: the peak RSS (VmHWM) of a fresh process holding the 100,000-article corpus (read

@@ -283,15 +283,13 @@ def chart_texts(ax: Axes) -> dict[str, str]:
 
 
 def screen_png(figure: Figure) -> bytes:
-    """The figure as a PNG for the screen, as the dashboard shows it: `SCREEN_DPI`, cropped to its
-    content, fast compression. Files for briefings come from `workbench.export` (at least 200 dpi)."""
+    """The figure as a PNG for the screen, as the dashboard shows it: `SCREEN_DPI`, fast compression,
+    the whole figure (the charts lay themselves out, so no second, cropping draw is needed). Files
+    for briefings come from `workbench.export` (at least 200 dpi, cropped)."""
     import io
 
     buffer = io.BytesIO()
-    figure.savefig(
-        buffer, format="png", dpi=SCREEN_DPI, bbox_inches="tight", facecolor="white",
-        pil_kwargs={"compress_level": 1},
-    )
+    figure.savefig(buffer, format="png", dpi=SCREEN_DPI, facecolor="white", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
