@@ -162,51 +162,51 @@ CASES = {
         [("We mourn a comrade,", "Hage Geingob", "current president of Namibia", "explicit")],
     ),
     "subject of a sentence without a cue verb": (
-        "Senate leader Harry Reid spoke on Monday. In recent weeks, Reid has gone after Trump as a "
-        "“human leech who will bleed the country.”",
-        [("human leech who will bleed the country.", "Harry Reid", "Senate leader", "explicit")],
+        "Senate leader Harold Reed spoke on Monday. In recent weeks, Reed has gone after the governor as "
+        "a “tax collector with a smile and no plan.”",
+        [("tax collector with a smile and no plan.", "Harold Reed", "Senate leader", "explicit")],
     ),
     "subject name, then a partial quote": (
-        "Donald Trump is once again questioning the voting system, urging supporters to make sure "
-        "everything is “on the up and up.”",
-        [("on the up and up.", "Donald Trump", None, "explicit")],
+        "Maria Olsen is once again questioning the budget, urging members to make sure the figures "
+        "are “on the level.”",
+        [("on the level.", "Maria Olsen", None, "explicit")],
     ),
     "a capitalised description after 'the' is the person in focus, not a name": (
-        "Senate Majority Leader Mitch McConnell spoke on Monday.\n\n"
-        "“Activists isolated a very few seconds of video footage,” the Kentucky Republican said.",
-        [("Activists isolated a very few seconds of video footage,", "Mitch McConnell",
+        "Senate Majority Leader Thomas Reyes spoke on Monday.\n\n"
+        "“The critics ignored the whole record of this chamber,” the Ohio Republican said.",
+        [("The critics ignored the whole record of this chamber,", "Thomas Reyes",
           "Senate Majority Leader", "pronoun")],
     ),
     "a full name written only in the possessive still gives the canonical name": (
-        "Part of Ian Poulter’s punishment is spending two weeks in Hawaii. “I like it here,” Poulter said.",
-        [("I like it here,", "Ian Poulter", None, "explicit")],
+        "Part of Ian Castle’s penalty is a two-week ban. “I accept it,” Castle said.",
+        [("I accept it,", "Ian Castle", None, "explicit")],
     ),
     "she skips a man named first (given names say the gender)": (
         "Donald Smith met Michelle Lopez in Toronto on Monday. “It was a good day,” she said.",
         [("It was a good day,", "Michelle Lopez", None, "pronoun")],
     ),
-    "Mr. Obama is not Michelle Obama": (
-        "The first lady, Michelle Obama, spoke first. “We will win,” Mr. Obama said.",
-        [("We will win,", "Obama", None, "explicit")],
+    "Mr. Dunmore is not Claire Dunmore": (
+        "The first lady, Claire Dunmore, spoke first. “We will win,” Mr. Dunmore said.",
+        [("We will win,", "Dunmore", None, "explicit")],
     ),
     "a photographer's credit is no one in the story": (
-        "Dennis Brooks lost his home in 2015.\n\nThe tents will open soon. (Evan Mitsui / CBC News)\n\n"
-        "“I got presents for every one of them,” he says.",
-        [("I got presents for every one of them,", "Dennis Brooks", None, "pronoun")],
+        "Peter Vance lost his home in 2015.\n\nThe shelter will open soon. (Ravi Holt / Daily Courier)\n\n"
+        "“I bought a coat for every one of them,” he says.",
+        [("I bought a coat for every one of them,", "Peter Vance", None, "pronoun")],
     ),
     "'the company' is the organisation last named before a cue verb": (
-        "Google said Thursday that Apple had revoked its certificate, blocking Google employees.\n\n"
-        "“We are working with Apple to fix it,” the company said in a statement.",
-        [("We are working with Apple to fix it,", "Google", None, "explicit")],
+        "Norvell said Thursday that its licence had been suspended, blocking Norvell engineers.\n\n"
+        "“We are working with the regulator to fix it,” the company said in a statement.",
+        [("We are working with the regulator to fix it,", "Norvell", None, "explicit")],
     ),
     "a no-break space between name and cue": (
         "“Follow the live stream below,\u00a0tonight,” Jane\u00a0Roe\u00a0says.",
         [("Follow the live stream below,\u00a0tonight,", "Jane Roe", None, "explicit")],
     ),
     "a place inside a description is not the speaker": (
-        "Trump spoke in Ohio.\n\nThe New York businessman says of Clinton, “If she gets the chance, she "
-        "will put the Oval Office up for sale.”",
-        [("If she gets the chance, she will put the Oval Office up for sale.", None, None, "none")],
+        "Smith spoke in Ohio.\n\nThe New York businessman says of his rival, “If he wins, the mills "
+        "will close within a year.”",
+        [("If he wins, the mills will close within a year.", None, None, "none")],
     ),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
@@ -218,9 +218,9 @@ CASES = {
     ),
     "title of a book is not a quote": ("She has read the novel “War and Peace” twice.", []),
     "a show's title is not a quote, even beside a speaker": (
-        "Senator Richard Shelby said on “Face the Nation.” that he would vote no.", []),
+        "Senator Ruth Kellan said on “Sunday Roundtable.” that she would vote no.", []),
     "a one-word Title Case quotation with a speaker stays": (
-        "“Today,” Nick Sandmann said.", [("Today,", "Nick Sandmann", None, "explicit")]),
+        "“Tomorrow,” Lena Fisk said.", [("Tomorrow,", "Lena Fisk", None, "explicit")]),
     "scare quote is not a quote": ("The so-called “reform” was shelved last year.", []),
     "nickname is not a quote": ("Robert “Bobby” Jones won the race again.", []),
     "apostrophes are not quotation marks": ("The workers' union won't strike, the company's CEO hopes.", []),
@@ -239,7 +239,7 @@ def test_patterns(text: str, expected: list[tuple]) -> None:
         ("“We remain united,” NATO Secretary-General Anna Berg said.", "NATO"),
         ("“Talks must go on,” British Foreign Secretary Tom Arden said.", "GBR"),
         ("“Talks must go on,” said Mary Lopez, the mayor of Springfield.", None),
-        ("“Talks must go on,” said Rachel Giese, Daily Xtra's editorial director.", "Daily Xtra"),
+        ("“Talks must go on,” said Nora Quill, Harbour Weekly's editorial director.", "Harbour Weekly"),
         ("“We stand united,” said Anna Berg, NATO's deputy secretary-general.", "NATO"),
     ],
 )

@@ -7,9 +7,9 @@ and attributes it: a cue verb after the quote (`"...," Kirby said`, `said Kirby`
 resolved to the most recent person of a compatible gender (honorifics, then given names from
 `data/first_names.yaml`), a description ("the Kentucky Republican said") resolved to the person in
 focus, the quotation a paragraph continues, or, with no cue at all, the name opening the sentence
-(`Reid has called Trump a "human leech"`). Speakers get one canonical name per article ("Kirby" ->
+(`Reed has called the plan a "tax in disguise"`). Speakers get one canonical name per article ("Kirby" ->
 "John Kirby"; "Mr. Obama" never becomes "Michelle Obama"), the role as written (a possessive owner
-goes to the affiliation: "Daily Xtra's editorial director") and an affiliation.
+goes to the affiliation: "Harbour Weekly's editorial director") and an affiliation.
 
 Limits: rule based, English only; a quote attributed only by a distant noun phrase ("the mayor's
 office, which ...") is left without a speaker; groups ("officials said") are not speakers; titles
@@ -453,7 +453,7 @@ class _Article:
                     self.aff(found[1]) if self.aff else None)
 
     def org_subject_before(self, pos: int) -> _Who | None:
-        """The organisation last written right before a cue verb ("Google said Thursday that ..."),
+        """The organisation last written right before a cue verb ("Norvell said Thursday that ..."),
         within the 2,000 characters before `pos`: who "the company" is when it has not been quoted."""
         lo = max(0, pos - 2000)
         for cm in reversed(list(self.cues.pattern.finditer(self.text, lo, pos))):
@@ -463,7 +463,7 @@ class _Article:
             who = self.candidate(runs[-1][0], runs[-1][1], single_ok=True)
             if who is None or who.speaker is None or not (
                     who.how == "org" or " " not in who.speaker and self.proper_noun(who.speaker)):
-                continue  # a one-word name no fuller form explains is an organisation ("Google said")
+                continue  # a one-word name no fuller form explains is an organisation ("Norvell said")
             return _Who(who.speaker, None, None, "org", who.s, who.e, who.org_aff)
         return None
 
@@ -653,8 +653,8 @@ class _Article:
 
     def sentence_subject(self, sp: _Span) -> _Who | None:
         """Speaker of a quotation inside a sentence with no cue verb: the name or he/she that opens the
-        sentence, after at most a short opening phrase ("Reid has gone after Trump as a “human leech”",
-        "In July, Gingrich dismissed Estonia as the “suburbs of St. Petersburg”")."""
+        sentence, after at most a short opening phrase ("Reed has called the plan a “tax in disguise”",
+        "In July, Olsen dismissed the report as “wishful thinking”")."""
         text = self.text
         start = self.sentence_start(sp.open_pos)
         m = _OPENING_SUBJECT.match(text, start, sp.open_pos)
@@ -782,7 +782,7 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
         if words & art.lex.state_roles:
             aff = art.main_country()
     if role:
-        owned = _OWNED_ROLE.match(role)  # "Daily Xtra's editorial director": the title is what follows,
+        owned = _OWNED_ROLE.match(role)  # "Harbour Weekly's editorial director": the title is what follows,
         if owned:                          # the owner is the affiliation when nothing better is known
             role = owned.group("title")
             owner = owned.group("owner")
@@ -791,7 +791,7 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
     return who.speaker, role, aff
 
 
-#: no-break and other fixed-width spaces, read as plain spaces ("PolitiFact\u00a0says")
+#: no-break and other fixed-width spaces, read as plain spaces ("Fact\u00a0Desk\u00a0says")
 _ODD_SPACE = re.compile("[\u00a0\u2002\u2003\u2007\u2009\u200a\u202f]")
 _OWNED_ROLE = re.compile(r"(?P<owner>.*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
 

@@ -502,7 +502,7 @@ def _compatible(full: list[str], short: list[str]) -> bool:
     if len(full) == 1 or len(short) == 1:
         return True
     if full[-len(short):] == short and load_lexicon().particle.fullmatch(short[0].lower()):
-        return True  # a surname with its particle: "Al Hashish" ~ "Fouzia Al Hashish"
+        return True  # a surname with its particle: "Al Amin" ~ "Samira Al Amin"
     a, b = full[0], short[0]
     return a == b or (len(b) <= 2 and b.endswith(".") and a.startswith(b[0])) or (
         len(a) <= 2 and a.endswith(".") and b.startswith(a[0]))
@@ -529,7 +529,7 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
     its number of words, titles, gender), or None; remembered per run (runs recur across articles)."""
     if run in lex.people:
         return lex.people[run]
-    # "Ian Poulter’s punishment": the person is Ian Poulter
+    # "Ian Castle’s penalty": the person is Ian Castle
     titles, name, gender = split_title(_POSSESSIVE_END.sub("", run), lex)
     toks = name.split()
     found = None
@@ -562,7 +562,7 @@ def build_name_index(text: str, lex: Lexicon, *,
         if affiliation_of is not None and n_toks <= 3 and not titles and affiliation_of(name):
             continue
         if _PHOTO_CREDIT.match(text, end) and text[max(0, start - 2):start].strip() == "(":
-            continue  # "(Lauren Pelley / CBC News)": a photographer's credit, no one in the story
+            continue  # "(Ravi Holt / Daily Courier)": a photographer's credit, no one in the story
         if n_toks >= 2 and not titles and not gender and (modifies_a_role(text, end, lex)
                                                           or continues_an_org(text, start, lex)):
             continue
