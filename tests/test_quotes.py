@@ -208,6 +208,11 @@ CASES = {
         "will close within a year.”",
         [("If he wins, the mills will close within a year.", None, None, "none")],
     ),
+    "a short quote closing a sentence opened by a name is that person's words": (
+        "Senator Ana Ruiz spoke on Monday. Ruiz then dismissed the bill as “reckless.”",
+        [("reckless.", "Ana Ruiz", "Senator", "explicit")],
+    ),
+    "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
         [("deep and growing partnership between the two", None, None, "none")],

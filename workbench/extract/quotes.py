@@ -882,11 +882,13 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     for sp, who in zip(spans, whos, strict=True):
         who = who or _Who(None, None, None, "none")
         qtext = written[sp.start:sp.end]
-        if who.speaker is None and not _is_speech(who, qtext, lex, art.cue_nearby(sp)) \
-                or len(qtext.split()) > 1 and _looks_like_title(qtext, lex):
-            continue
-        if who.speaker is None:
+        speech = who.speaker is not None or _is_speech(who, qtext, lex, art.cue_nearby(sp))
+        if who.speaker is None and (speech or _closes_clause(text, sp)):
+            # a short quote closing its clause may be the subject's words ("... dismissed the bill as
+            # “reckless.”"); one inside a noun phrase is a scare quote ("drives a “vintage” car")
             who = art.sentence_subject(sp) or who
+        if who.speaker is None and not speech or len(qtext.split()) > 1 and _looks_like_title(qtext, lex):
+            continue
         speaker, role, aff = _finish(art, who)
         how = "explicit" if who.how in ("person", "org", "single") else who.how
         if speaker is None:
@@ -908,6 +910,13 @@ def _inherit(spans: list[_Span], whos: list[_Who | None], k: int) -> _Who | None
     if prev.line == sp.line or sp.continues or (sp.para_initial and prev.line == sp.line - 1):
         return _Who(pw.speaker, pw.role, pw.cue, "continuation", None, None, pw.org_aff)
     return None
+
+
+def _closes_clause(text: str, sp: _Span) -> bool:
+    """Whether a quotation ends its clause: punctuation inside its closing mark or right after it."""
+    inside = text[sp.start:sp.end].rstrip()[-1:]
+    after = text[sp.close_end:sp.close_end + 2].lstrip(" ")[:1]
+    return inside in (".", ",", "!", "?") or after in ("", ".", ",", ";", ":", "!", "?", ")", "\n")
 
 
 def _is_speech(who: _Who, qtext: str, lex: Lexicon, cue_nearby: bool) -> bool:
