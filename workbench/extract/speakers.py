@@ -414,7 +414,7 @@ class NameIndex:
             if cands:
                 return cands[0].name
         if len(toks) > 1:
-            cands = [m for m in cands if _compatible(m.name.split(), toks)]
+            cands = [m for m in cands if _compatible(m.name.split(), toks, self.lex)]
         if not cands:
             return name
         full = [m for m in cands if len(m.name.split()) > 1]
@@ -436,7 +436,8 @@ class NameIndex:
         if name in self._roles:
             return self._roles[name]
         last = name.split()[-1] if name.split() else ""
-        cands = [m for m in self._by_surname.get(last, []) if _compatible(m.name.split(), name.split())]
+        toks = name.split()
+        cands = [m for m in self._by_surname.get(last, []) if _compatible(m.name.split(), toks, self.lex)]
         found = next((m.role for m in cands if m.role), None)
         for m in cands:
             if found:
@@ -451,7 +452,7 @@ class NameIndex:
         toks = name.split()
         if not toks:
             return None
-        same = [m for m in self._by_surname.get(toks[-1], []) if _compatible(m.name.split(), toks)]
+        same = [m for m in self._by_surname.get(toks[-1], []) if _compatible(m.name.split(), toks, self.lex)]
         if len(toks) >= 2:  # a full name: an honorific written with it, else its given name
             return next((m.gender for m in same if m.gender and len(m.name.split()) >= 2), None) \
                 or _given_name_gender(name, self.lex)
@@ -495,13 +496,13 @@ def _given_name_gender(name: str, lex: Lexicon) -> str | None:
     return lex.first_names.get(toks[0].lower()) if len(toks) >= 2 else None
 
 
-def _compatible(full: list[str], short: list[str]) -> bool:
+def _compatible(full: list[str], short: list[str], lex: Lexicon) -> bool:
     """'John Kirby' ~ 'Kirby' ~ 'J. Kirby'; 'John Kirby' !~ 'Tom Kirby'."""
     if full[-1] != short[-1]:
         return False
     if len(full) == 1 or len(short) == 1:
         return True
-    if full[-len(short):] == short and load_lexicon().particle.fullmatch(short[0].lower()):
+    if full[-len(short):] == short and lex.particle.fullmatch(short[0].lower()):
         return True  # a surname with its particle: "Al Amin" ~ "Samira Al Amin"
     a, b = full[0], short[0]
     return a == b or (len(b) <= 2 and b.endswith(".") and a.startswith(b[0])) or (
