@@ -61,12 +61,18 @@ LOADERS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(LOADERS))
-def test_a_hostile_tag_is_refused_naming_file_and_line_and_never_runs(tmp_path, name):
-    loader, template, line = LOADERS[name]
+def _hostile_file(tmp_path, name: str, template: str):
+    """A YAML file of loader `name` whose tag would create the returned marker file if it ran."""
     marker = tmp_path / "PWNED"
     path = tmp_path / f"{name}.yaml"
     path.write_text(template.format(pwn=PWN.format(marker=marker)), encoding="utf-8")
+    return path, marker
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_a_hostile_tag_is_refused_naming_file_and_line_and_never_runs(tmp_path, name):
+    loader, template, line = LOADERS[name]
+    path, marker = _hostile_file(tmp_path, name, template)
     with pytest.raises(ValueError) as caught:
         loader(path)
     assert not marker.exists(), "the YAML tag ran a command"
@@ -78,9 +84,7 @@ def test_a_hostile_tag_is_refused_naming_file_and_line_and_never_runs(tmp_path, 
 def test_no_loader_runs_a_hostile_tag(tmp_path, name):
     """Whatever the loader says (or accepts), the command in the tag never runs."""
     loader, template, _ = LOADERS[name]
-    marker = tmp_path / "PWNED"
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(template.format(pwn=PWN.format(marker=marker)), encoding="utf-8")
+    path, marker = _hostile_file(tmp_path, name, template)
     with contextlib.suppress(Exception):  # any refusal will do here; the message is checked above
         loader(path)
     assert not marker.exists(), "the YAML tag ran a command"

@@ -16,6 +16,7 @@ importing this module changes no rcParams.
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -286,8 +287,6 @@ def screen_png(figure: Figure) -> bytes:
     """The figure as a PNG for the screen, as the dashboard shows it: `SCREEN_DPI`, fast compression,
     the whole figure (the charts lay themselves out, so no second, cropping draw is needed). Files
     for briefings come from `workbench.export` (at least 200 dpi, cropped)."""
-    import io
-
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=SCREEN_DPI, facecolor="white", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()

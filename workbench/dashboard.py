@@ -243,12 +243,6 @@ def chart_figure(state: DashboardState, data: pd.DataFrame, ranking: pd.DataFram
     return figure
 
 
-def _figure_png(figure) -> bytes:
-    from .charts import screen_png
-
-    return screen_png(figure)
-
-
 class Dashboard:
     """The interactive workbench: ``wb.Dashboard(corpus)`` in a notebook cell.
 
@@ -553,7 +547,9 @@ class Dashboard:
         self.figure = chart_figure(self.state, self.data, self.ranking)
         self.chart.layout.display = "none" if self.figure is None else None
         if self.figure is not None:
-            self.chart.value = _figure_png(self.figure)
+            from .charts import screen_png
+
+            self.chart.value = screen_png(self.figure)
         # The quotes view is a table (under its chart of who gets quoted); a view without a chart too.
         show_table = self.state.view == "quotes" or self.figure is None
         self.table.layout.display = None if show_table else "none"

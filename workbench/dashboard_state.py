@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields, replace
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -45,6 +46,7 @@ PERIODS = ("week", "month")
 #: Co-occurrence: countries named in the same sentence or in the same article.
 LEVELS = ("article", "sentence")
 
+
 def first_hits(corpus, kind: str, key, limit: int, *, unique: bool = True):
     """The part of `corpus` that holds the first `limit` rows of ``kwic(corpus, key, kind=kind)``.
 
@@ -52,8 +54,6 @@ def first_hits(corpus, kind: str, key, limit: int, *, unique: bool = True):
     are all in the articles with a hit dated up to the `limit`-th hit's date: `kwic` of that
     subset, cut to `limit` rows, is the same table, without reading every hit's article text.
     """
-    import numpy as np
-
     from .slicing import article_column, key_articles, subset
 
     dates = article_column(corpus, "date")

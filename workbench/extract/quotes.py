@@ -519,10 +519,11 @@ class _Article:
                 appos, _ = role_after(text, inner, self.lex)
         phrase = text[s:head_end].strip()
         # "the New York businessman said": a description ending in a lowercase role, not "York"
-        who = self.definite_role(phrase, s) if _DESCRIPTION.fullmatch(phrase) else None
+        described = _DESCRIPTION.fullmatch(phrase) is not None
+        who = self.definite_role(phrase, s) if described else None
         if who is None:
             who = self.best_in(s, head_end, single_at_end=True)
-        if who is None:
+        if who is None and not described:  # a described phrase was tried first
             who = self.definite_role(phrase, s)
         if who is None and _CAPITALISED_DESCRIPTION.fullmatch(phrase):
             who = self.in_focus(s)
