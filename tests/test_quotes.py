@@ -212,6 +212,40 @@ CASES = {
         "Senator Ana Ruiz spoke on Monday. Ruiz then dismissed the bill as “reckless.”",
         [("reckless.", "Ana Ruiz", "Senator", "explicit")],
     ),
+    "he is the person named in his own sentence, not the one quoted before": (
+        "Jean-Marc Dubois, the foreign minister, said the test “cannot be left without answer.”\n\n"
+        "Secretary General Tomas Brel condemned what he called a “brazen breach” of the rules.",
+        [("cannot be left without answer.", "Jean-Marc Dubois", "the foreign minister", "explicit"),
+         ("brazen breach", "Tomas Brel", "Secretary General", "pronoun")],
+    ),
+    "he is still the person just quoted when no one else is named between": (
+        "“We are ready,” Arlo Finch said of the plan. “We have waited long enough,” he said.",
+        [("We are ready,", "Arlo Finch", None, "explicit"),
+         ("We have waited long enough,", "Arlo Finch", None, "pronoun")],
+    ),
+    "'the mother said' is the woman in focus, 'the father said' the man": (
+        "Samuel Reyes and Anna Reyes were charged. Samuel Reyes was also charged with fraud.\n\n"
+        "The father said “I love my children very much and always will.”\n\n"
+        "The mother said “I really look forward to the day I can see them again.”",
+        [("I love my children very much and always will.", "Samuel Reyes", None, "pronoun"),
+         ("I really look forward to the day I can see them again.", "Anna Reyes", None, "pronoun")],
+    ),
+    "a given name alone is the one person of the article who has it": (
+        "Ada Lutz met her husband at a card shop.\n\n“I walked in because I needed cards,” says Ada.",
+        [("I walked in because I needed cards,", "Ada Lutz", None, "explicit")],
+    ),
+    "a given name two people share stays as written": (
+        "Ada Lutz and Ada Brandt met at a card shop.\n\n“I walked in because I needed cards,” says Ada.",
+        [("I walked in because I needed cards,", "Ada", None, "explicit")],
+    ),
+    "a company's first word is not a given name": (
+        "Peabody Energy sold the mines in 2015.\n\n“The sale was a success for us,” Peabody said.",
+        [("The sale was a success for us,", "Peabody", None, "explicit")],
+    ),
+    "a period before a lowercase word ends no sentence": (
+        "“We will rebuild the barn,” Milo Brandt, who lost 16 lbs. this summer, said on Monday.",
+        [("We will rebuild the barn,", "Milo Brandt", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -55,6 +56,11 @@ _BEFORE_OPEN = set(" \t([{\u2014\u2013-/:;,\u2026") | set(_DOUBLE) | {"\u2018", 
 _AFTER_CLOSE = set(" \t.,;:!?)]}\u2014\u2013-/\u2026*") | set(_DOUBLE) | {"\u2019", "'"}
 _LINE = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
+_ELISION = re.compile(r"'(?:\d0s|em\b|til\b|cause\b)")  # '90s, 'em: an apostrophe, not a mark
+_SPACES = re.compile(r"\s+")
+_OPENING_MARKS = "\"\u201c\u2018'`("
+_SPACES_COMMAS = re.compile(r"[\s,]*")
+_ROLE_WORD = re.compile(r"[\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -165,12 +171,14 @@ def _line_spans(text: str, ls: int, le: int, line_no: int) -> list[_Span]:
                and not any(a <= s < b for a, b in covered)]
     open_at = None
     for s, e, g in singles:
+        if open_at is None and g == "\u2019":
+            continue  # a right single mark opens nothing: an apostrophe ("Iran’s") or a stray close
         op, cl = _classify(text, s, e, ls, le)
         nxt = text[e] if e < le else " "
         if open_at is None:
             if g in ("`", "\u2018") and op or g == "'" and op and (nxt.isalpha() or nxt == "["):
                 # an apostrophe of elision ('90s, 'em) is not an opening mark
-                if g == "'" and re.match(r"'(?:\d0s|em\b|til\b|cause\b)", text[s:le]):
+                if g == "'" and _ELISION.match(text, s, le):
                     continue
                 open_at = (s, e)
         elif g in ("\u2019", "'") and cl and not (e < le and text[e].isalpha()):
@@ -267,8 +275,9 @@ def _has_break(s: str) -> bool:
         s = _PAREN.sub(" ", s)
     for m in _BREAK.finditer(s):
         word = m.group(1).lower().lstrip("(")
-        if s[m.end(1)] == "." and (word in abbrevs or len(word) == 1 or "." in word):
-            continue
+        if s[m.end(1)] == "." and (word in abbrevs or len(word) == 1 or "." in word
+                                   or s[m.end():].lstrip().lstrip(_OPENING_MARKS)[:1].islower()):
+            continue  # an abbreviation's period, or one a lowercase word follows ("lost 16 lbs. and two")
         return True
     return False
 
@@ -303,7 +312,7 @@ class _Article:
         inside = [m for m in index.mentions if not self.in_quote(m.start)]
         self.index = NameIndex(text, inside, lex) if len(inside) != len(index.mentions) else index
         self.all_index = index
-        self.known = self.index.surnames() | index.surnames()
+        self.known = self.index.surnames() | index.surnames() | index.given_names()
 
     def main_country(self) -> str | None:
         """The first country the article's lead names (its dateline or first sentences), for state
@@ -394,8 +403,10 @@ class _Article:
             return _Who(None, None, None, "none")
         gender = self.lex.pronouns[word.lower()]
         recent = self.last_speaker
-        if recent is not None and self.sentence_index(recent[1]) >= self.sentence_index(pos) - 1:
-            # "“...,” Foster writes in his book. “...,” he writes.": the person just quoted
+        if recent is not None and self.sentence_index(recent[1]) >= self.sentence_index(pos) - 1 \
+                and not self.someone_else_named(recent[0], recent[1], pos):
+            # "“...,” Foster writes in his book. “...,” he writes.": the person just quoted (but in
+            # "“...,” Foster said. Judge Amos Hart dismissed what he called ...", he is Hart)
             name = recent[0]
             g = self.genders.get(name) or self.index.gender_of(name)
             if not (gender and g and g != gender):
@@ -410,10 +421,18 @@ class _Article:
             self.genders.setdefault(canon, gender)
         return _Who(canon, None, None, "pronoun", m.start, m.end)
 
-    def in_focus(self, pos: int) -> _Who | None:
+    def someone_else_named(self, name: str, start: int, end: int) -> bool:
+        """Whether text[start:end] names, as a subject (not "porters like Hale"), someone other than
+        `name` who is surely a person: written with an honorific, or in full with a title or a given name."""
+        lex = self.lex
+        return any((m.gender or " " in m.name and (m.role or m.name.split()[0].lower() in lex.first_names))
+                   and not self.index.is_object(m) and self.index.canonical(m.name, m.start, m.gender) != name
+                   for m in self.index.mentions_between(start, end))
+
+    def in_focus(self, pos: int, gender: str | None = None) -> _Who | None:
         """The person a description at `pos` stands for when no one carries its words: the one in
-        focus, found as for "he"."""
-        found = self.index.resolve_pronoun(pos, None, self.sents, self.genders)
+        focus, found as for "he" (or "she" for "the mother", from `gender`)."""
+        found = self.index.resolve_pronoun(pos, gender, self.sents, self.genders)
         if found is None:
             return None
         canon = self.index.canonical(found.name, found.start, found.gender)
@@ -424,15 +443,18 @@ class _Article:
         m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+)", phrase.strip())
         if m and m.group(1) in self.lex.generic_orgs:
             return self.named_org(m.group(1), pos)
-        if not m or m.group(1) not in self.lex.role_heads:
+        head = m.group(1) if m else ""
+        gender = self.lex.gendered_nouns.get(head)
+        if head not in self.lex.role_heads and gender is None:
             return None
-        head = m.group(1)
-        for nm in reversed([x for x in self.index.mentions if x.start < pos]):
+        titled = [x for x in self.index.mentions if x.start < pos] if head in self.lex.role_heads else []
+        for nm in reversed(titled):
             role = nm.role or self.index.role_of(nm.name)
             if role and head in role.lower():
                 return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
         # no one carries that title in the article: the phrase stands for the person in focus, like "he"
-        return self.in_focus(pos)
+        # ("the mother said": like "she")
+        return self.in_focus(pos, gender)
 
     def named_org(self, head: str, pos: int) -> _Who | None:
         """'the ministry said' -> the last "... Ministry" the article named before (else no speaker)."""
@@ -543,7 +565,7 @@ class _Article:
             who = self.best_in(i, tail_end, single_at_end=True, first=True)
             if who:
                 return who
-        m = re.match(r"[\s,]*", text[i:tail_end])
+        m = _SPACES_COMMAS.match(text[i:tail_end])
         i += m.end()
         if i < tail_end and text[sp.end - 1:sp.end] == "." and text[i:i + 1].isupper():
             return None  # the quotation ended its sentence; what follows is a new one
@@ -563,7 +585,7 @@ class _Article:
         if len(bare) > 4 and not (bare[-1][:1].isupper() or bare[-1].lower() in self.lex.pronouns
                                   or _norm_word(bare[-1]) in self.lex.role_heads):
             return None
-        lem = self.cues.lemma[re.sub(r"\s+", " ", cm.group())]
+        lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
         if not pre.strip() or lem == "according to":
             who = self.after_cue(i + cm.end(), tail_end)
         else:
@@ -599,7 +621,7 @@ class _Article:
         found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos)
                  if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())]
         for cm in reversed(found):
-            lem = self.cues.lemma[re.sub(r"\s+", " ", cm.group())]
+            lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
             if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-"):
                 # "According to X, ...", "Said Ellis: ..." (the cue opens the sentence)
                 who = self.after_cue(cm.end(), sp.open_pos)
@@ -642,7 +664,7 @@ class _Article:
         if found:
             cm = found[-1]
             who = self.subject(start, cm.start(), participle=cm.group().endswith("ing"))
-            cue = self.cues.lemma[re.sub(r"\s+", " ", cm.group())]
+            cue = self.cues.lemma[_SPACES.sub(" ", cm.group())]
         elif text[start:end].rstrip().endswith(":") or sp.para_initial and not sp.closed:
             # "The New York Times reports:" / a paragraph-long quotation after "X outlined how ..."
             who, cue = self.first_subject(start, end), None
@@ -779,7 +801,7 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
                 if aff:
                     break
     if aff is None and art.aff:
-        words = {_norm_word(w) for w in re.findall(r"[\w.-]+", f"{role or ''} {who.speaker}")}
+        words = {_norm_word(w) for w in _ROLE_WORD.findall(f"{role or ''} {who.speaker}")}
         if words & art.lex.state_roles:
             aff = art.main_country()
     if role:
@@ -938,11 +960,17 @@ def person_mentions(text: str, quotes: list[Quote]) -> list[Mention]:
                      and split_title(q.speaker, lex)[1] == q.speaker}, key=lambda p: (-len(p), p))
     if not people:
         return []
+    # a surname alone stands for its person, unless quoted people with different given names share it
+    given = defaultdict(set)
+    for p in people:
+        toks = p.split()
+        if len(toks) > 1:
+            given[toks[-1]].add(toks[-2])
     forms: dict[str, str] = {}
     for p in people:
         toks = p.split()
         forms.setdefault(p, p)
-        if len(toks) > 1:
+        if len(toks) > 1 and len(given[toks[-1]]) == 1:
             forms.setdefault(toks[-1], p)
     return [Mention("person", forms[form], forms[form], form, start, start + len(form))
             for start, form in _find_forms(text, sorted(forms, key=len, reverse=True))]

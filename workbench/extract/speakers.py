@@ -61,6 +61,7 @@ class Lexicon:
     state_roles: frozenset[str]
     female: frozenset[str]  # honorifics that say a person's gender
     male: frozenset[str]
+    gendered_nouns: Mapping[str, str]  # "mother" -> "f", "congressman" -> "m"
     first_names: Mapping[str, str]  # a given name, lower-cased -> "m"/"f" (data/first_names.yaml)
     pronouns: dict[str, str | None]  # he -> "m", she -> "f", i -> None
     function_words: frozenset[str]
@@ -140,6 +141,8 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
         female=frozenset(_norm(x) for x in _strings(t, "female_honorifics", tpath)),
         male=frozenset(_norm(x) for x in _strings(t, "male_honorifics", tpath)),
+        gendered_nouns=MappingProxyType({**dict.fromkeys(map(_norm, _strings(t, "female_nouns", tpath)), "f"),
+                                         **dict.fromkeys(map(_norm, _strings(t, "male_nouns", tpath)), "m")}),
         first_names=MappingProxyType(_first_names(read_yaml(fpath), fpath)),
         pronouns=_pronouns(t, tpath),
         function_words=frozenset(_norm(x) for x in _strings(t, "function_words", tpath)),
@@ -325,7 +328,7 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     if any(w.lower() in {"said", "says", "told", "added"} for w in words):
         return None, pos
     if not any(_norm(w.strip("'\u2019s")) in lex.role_heads or _norm(w) in lex.role_heads
-               or _norm(re.sub(r"['\u2019]s$", "", w)) in lex.role_heads for w in words):
+               or _norm(_POSSESSIVE_END.sub("", w)) in lex.role_heads for w in words):
         return None, pos
     # '(?:U.S.)' periods inside: the lazy match may stop at an abbreviation's period; extend over them
     return role, m.end("role")
@@ -389,11 +392,31 @@ class NameIndex:
         # family name the article goes on with ("Wang said")
         self._family_first = [m for m in mentions if len(m.name.split()) == 2 and m.role]
         self._roles: dict[str, str | None] = {}
+        self._given: set[str] | None = None
 
-    def _is_object(self, m: NameMention) -> bool:
+    def is_object(self, m: NameMention) -> bool:
+        """Whether a mention follows a preposition or verb that makes it an object ("porters like Hale")."""
         before = self.text[max(0, m.start - 30):m.start].rstrip(" ,")
         word = before.rsplit(None, 1)[-1] if before.split() else ""
         return _norm(word) in self.lex.object_markers
+
+    def mentions_between(self, start: int, end: int) -> list[NameMention]:
+        """The mentions starting in text[start:end]."""
+        return self.mentions[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
+
+    def given_names(self) -> set[str]:
+        """Given names (data/first_names.yaml) that stand for one person of the article: the first word
+        of full names sharing one surname, and no one's surname ("Ada" for Ada Lutz, not when Ada
+        Brandt is named too; not "Peabody" for the company Peabody Energy)."""
+        if self._given is None:
+            surnames: dict[str, set[str]] = {}
+            for m in self.mentions:
+                toks = m.name.split()
+                if len(toks) >= 2 and toks[0].lower() in self.lex.first_names:
+                    surnames.setdefault(toks[0], set()).add(toks[-1])
+            family = set().union(*surnames.values())
+            self._given = {g for g, s in surnames.items() if len(s) == 1 and g not in family}
+        return self._given
 
     def surnames(self) -> set[str]:
         """Surnames of the people seen in the article (and first words of two-word names, for family
@@ -413,6 +436,9 @@ class NameIndex:
             cands = [m for m in self._family_first if m.name.split()[0] == toks[0]]
             if cands:
                 return cands[0].name
+            if toks[0] in self.given_names():  # a given name alone ("Ada Lutz" ... "says Ada")
+                return max((m.name for m in self.mentions if m.name.split()[0] == toks[0]),
+                           key=lambda n: (len(n.split()), len(n)))
         if len(toks) > 1:
             cands = [m for m in cands if _compatible(m.name.split(), toks, self.lex)]
         if not cands:
@@ -477,7 +503,7 @@ class NameIndex:
             cands = self.mentions[lo:hi]
             if cands and same is not None and same.search(self.text, s, cands[0].start):
                 cands = []  # "she said ... Fleming": she is still the earlier person
-            cands = sorted(cands, key=self._is_object)  # subjects first, then objects, each in text order
+            cands = sorted(cands, key=self.is_object)  # subjects first, then objects, each in text order
             for m in cands:
                 canon = self.canonical(m.name, m.start, m.gender)
                 g = m.gender or self.gender_of(canon) or (genders or {}).get(canon)
