@@ -312,6 +312,14 @@ def test_person_mentions() -> None:
     assert all(text[m.start:m.end] == m.surface and m.kind == "person" for m in mentions)
 
 
+def test_person_mentions_leave_a_surname_two_quoted_people_share() -> None:
+    text = ("Dora Vale and her husband Mark Vale run the bakery.\n\n“We bake at dawn,” Dora Vale said. "
+            "“I sleep in,” Mark Vale said. Vale laughed.")
+    mentions = person_mentions(text, extract_quotes(text))
+    assert [(m.key, m.surface) for m in mentions] == [("Dora Vale", "Dora Vale"), ("Mark Vale", "Mark Vale"),
+                                                      ("Dora Vale", "Dora Vale"), ("Mark Vale", "Mark Vale")]
+
+
 def test_empty_text() -> None:
     assert extract_quotes("") == []
     assert extract_quotes("No quotation marks here at all.") == []
