@@ -287,6 +287,27 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
     assert q.affiliation == affiliation
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mike German, leader of the party, spoke. Mr German said: “I know the councils are doing their "
+         "utmost to help.”", "Mike German"),
+        ("Oliver Irish, editor of Gadgets, spoke. “The player is likely to be this year’s top gift,” said "
+         "Mr Irish.", "Oliver Irish"),
+        ("“We will bring the bill in the spring as planned,” the Department for Transport said on Sunday.",
+         "Department for Transport"),
+        ("“We will not lower the rate again this year,” the Bank of England said.", "Bank of England"),
+        ("“Our primary worry is the rosy view of the budget,” consultancy 4Cast said in a report.", None),
+        ("We're calling it a “tax in disguise” at the meeting today.", None),
+    ],
+    ids=["surname that is a demonym", "surname that is a demonym, Mr", "organisation named on after for",
+         "organisation named on after of", "no name inside a word", "a contracted pronoun is no one"],
+)
+def test_names_with_the_gazetteer(text: str, expected: str | None) -> None:
+    quotes = extract_quotes(text, affiliation_of=partial(country_of, gazetteer=load_gazetteer()))
+    assert [q.speaker for q in quotes] == [expected]
+
+
 def test_cue_lemma() -> None:
     quotes = extract_quotes("“We lost the vote by a whisker,” Mary Lopez told reporters.")
     assert [(q.cue, q.speaker) for q in quotes] == [("tell", "Mary Lopez")]

@@ -38,6 +38,7 @@ from .speakers import (
     iter_runs,
     load_lexicon,
     modifies_a_role,
+    names_a_place,
     read_yaml,
     role_after,
     role_before,
@@ -58,6 +59,10 @@ _LINE = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _ELISION = re.compile(r"'(?:\d0s|em\b|til\b|cause\b)")  # '90s, 'em: an apostrophe, not a mark
 _SPACES = re.compile(r"\s+")
+#: how an organisation's name goes on after its head word: "(Department) for Transport", "(Bank) of England"
+_ORG_TAIL = re.compile(r"[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&.-]*"
+                       r"(?:[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*)*")
+_CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
 _OPENING_MARKS = "\"\u201c\u2018'`("
 _SPACES_COMMAS = re.compile(r"[\s,]*")
 _ROLE_WORD = re.compile(r"[\w.-]+")
@@ -353,13 +358,16 @@ class _Article:
         """A speaker from a capitalised run: a person (titles become the role) or an organisation."""
         run = self.lex.postnominal.sub("", run)
         titles, name, gender = split_title(run, self.lex)
+        if self._function_word(name):
+            return None
         if not name and run in self.known:
             titles, name = "", run  # a surname that is also a title word ("Howard Dean" ... "Dean said")
         if name:
             toks = name.split()
             known = toks[-1] in self.known or toks[0] in self.known
             if len(toks) >= 2 or titles or gender or known:
-                if self.aff and len(toks) <= 3 and not titles and not gender and not known and self.aff(name):
+                if self.aff and len(toks) <= 3 and not titles and not gender and not known \
+                        and names_a_place(name, self.aff, self.lex):
                     return None
                 s = run_start + run.rfind(name)
                 if not (titles or gender or known) and (modifies_a_role(self.text, s + len(name), self.lex)
@@ -382,7 +390,10 @@ class _Article:
         if words and len(words) <= 6 and any(_norm_word(w) in self.lex.org_words for w in words) \
                 and not (len(words) > 1 and run.isupper()):  # an all-capitals run is a heading
             org_name = " ".join(words)
-            s = run_start + run.rfind(org_name)
+            tail = _ORG_TAIL.match(self.text, run_start + len(run))
+            if tail and len(words) == 1:  # "the Department for Transport said": the name goes on
+                org_name += tail.group()
+            s = run_start + run.rfind(words[0])
             return _Who(org_name, None, None, "org", s, s + len(org_name),
                         self.aff(org_name) if self.aff else None)
         if single_ok and len(words) == 1 and self._lone_word_ok(words[0]):
@@ -394,9 +405,15 @@ class _Article:
         """A lone capitalised word may name a speaker ("TransLink said") unless it is a pronoun, a
         title, a common sentence word, a possessive or a place."""
         low = _norm_word(word)
+        if self._function_word(word):
+            return False
         return bool(word[:1].isupper() and word.lower() not in self.lex.pronouns
                     and low not in self.lex.not_person and low not in self.lex.titles
                     and not _POSSESSIVE.search(word) and not (self.aff and self.aff(word)))
+
+    def _function_word(self, word: str) -> bool:
+        """"It", "We're", "I'd": a pronoun or function word, with or without a contraction."""
+        return _CONTRACTION.sub("", _norm_word(word)) in self.lex.function_words
 
     def resolve_pronoun(self, word: str, pos: int) -> _Who | None:
         if word.lower() not in ("he", "she"):
@@ -493,7 +510,10 @@ class _Article:
         """The speaker named in text[s:e]: the last (or first) person, else an organisation, else a lone
         capitalised word right at the end (only when `single_at_end`)."""
         person = org = single = None
+        org_end = -1
         for rs, run in iter_runs(self.text, self.lex, s, e):
+            if rs < org_end:
+                continue  # "Transport" in "the Department for Transport said" is part of the organisation
             at_end = not self.text[rs + len(run):e].strip(" ,")
             who = self.candidate(rs, run, single_ok=single_at_end and (at_end or first))
             if who is None and single_at_end and at_end and self.aff and len(run.split()) <= 3 \
@@ -509,6 +529,7 @@ class _Article:
                 person = who
             elif who.how == "org":
                 org = org if first and org else who
+                org_end = who.e or -1
             elif not (first and single):
                 single = who
         if org is None:

@@ -148,7 +148,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         function_words=frozenset(_norm(x) for x in _strings(t, "function_words", tpath)),
         role_glue=frozenset(_norm(x) for x in _strings(t, "role_glue", tpath)),
         calendar=frozenset(_norm(x) for x in _strings(t, "calendar", tpath)),
-        cap_run=re.compile(rf"{_CAP}(?:[ \t]+(?:{particles}[ \t]+)*{_CAP})*"),
+        cap_run=re.compile(rf"(?<!\w){_CAP}(?:[ \t]+(?:{particles}[ \t]+)*{_CAP})*"),  # not "4Cast", "iPod"
         particle=re.compile(particles),
         generational=frozenset(_strings(t, "generational", tpath)),
         object_markers=frozenset(_norm(x) for x in _strings(t, "object_markers", tpath)),
@@ -516,6 +516,15 @@ class NameIndex:
         return None
 
 
+def names_a_place(name: str, affiliation_of: Callable[[str], str | None], lex: Lexicon) -> bool:
+    """Whether a capitalised phrase names a place or a people ("South Korea", "Iranian") rather than a
+    person whose surname happens to be one ("Mike German", "Jordan Smith": a given name first)."""
+    toks = name.split()
+    if len(toks) >= 2 and toks[0].lower() in lex.first_names:
+        return False
+    return bool(affiliation_of(name))
+
+
 def _given_name_gender(name: str, lex: Lexicon) -> str | None:
     """The gender a full name's given name usually has ("Michelle Obama" -> "f"), or None."""
     toks = name.split()
@@ -586,7 +595,8 @@ def build_name_index(text: str, lex: Lexicon, *,
         offset, name, n_toks, titles, gender = person
         start = run_start + offset
         end = start + len(name)
-        if affiliation_of is not None and n_toks <= 3 and not titles and affiliation_of(name):
+        if affiliation_of is not None and n_toks <= 3 and not titles \
+                and names_a_place(name, affiliation_of, lex):
             continue
         if _PHOTO_CREDIT.match(text, end) and text[max(0, start - 2):start].strip() == "(":
             continue  # "(Ravi Holt / Daily Courier)": a photographer's credit, no one in the story
