@@ -246,6 +246,22 @@ CASES = {
         "“We will rebuild the barn,” Milo Brandt, who lost 16 lbs. this summer, said on Monday.",
         [("We will rebuild the barn,", "Milo Brandt", None, "explicit")],
     ),
+    "a surname that is a title word, right by the cue": (
+        "“The advantage we have is that we are a double act on air,” King says.",
+        [("The advantage we have is that we are a double act on air,", "King", None, "explicit")],
+    ),
+    "a title word after 'the' is no one's name": (
+        "“We will act on this soon and decisively, I promise,” the President said.",
+        [("We will act on this soon and decisively, I promise,", None, None, "none")],
+    ),
+    "a weekday by the cue is no one's name": (
+        "“We will act on this soon and decisively, I promise,” said Friday.",
+        [("We will act on this soon and decisively, I promise,", None, None, "none")],
+    ),
+    "an organisation written with an ampersand": (
+        "“Prices will rise again next year, we think,” AT&T said on Monday.",
+        [("Prices will rise again next year, we think,", "AT&T", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -313,6 +313,7 @@ class _Article:
         self.last_speaker: tuple[str, int] | None = None  # the last person quoted by name, where
         self.last_org: tuple[str, str | None] | None = None  # the last organisation quoted, its affiliation
         people = _cue_neighbours(text, cues) - set(lex.organisations)
+        self.cue_people = people
         index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people)
         inside = [m for m in index.mentions if not self.in_quote(m.start)]
         self.index = NameIndex(text, inside, lex) if len(inside) != len(index.mentions) else index
@@ -360,8 +361,11 @@ class _Article:
         titles, name, gender = split_title(run, self.lex)
         if self._function_word(name):
             return None
-        if not name and run in self.known:
-            titles, name = "", run  # a surname that is also a title word ("Howard Dean" ... "Dean said")
+        if not name and (run in self.known or run in self.cue_people and _norm_word(run) in self.lex.titles
+                         and not _NOUN_BEFORE.search(self.text, max(0, run_start - 8), run_start)):
+            # a surname that is also a title word ("Howard Dean" ... "Dean said"; "King says", not
+            # "the President said")
+            titles, name = "", run
         if name:
             toks = name.split()
             known = toks[-1] in self.known or toks[0] in self.known

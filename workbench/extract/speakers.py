@@ -37,7 +37,7 @@ __all__ = [
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
-_CAP = r"(?:[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'\u2019.-]*)"
+_CAP = r"(?:[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'\u2019.&-]*)"  # "O'Brien", "B&B"
 _WORD = re.compile(r"[\w\u00C0-\u024F][\w\u00C0-\u024F'\u2019.&-]*|[,;:()\[\]\u201c\u201d\"\u2014\u2013]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
