@@ -262,6 +262,24 @@ CASES = {
         "“Prices will rise again next year, we think,” AT&T said on Monday.",
         [("Prices will rise again next year, we think,", "AT&T", None, "explicit")],
     ),
+    "'it said' is the organisation that spoke just before": (
+        "Norvell Group said on Monday that it would appeal. “The ruling ignores the facts of the case,” "
+        "it said in a statement.",
+        [("The ruling ignores the facts of the case,", "Norvell Group", None, "pronoun")],
+    ),
+    "'it said' with no organisation speaking nearby is no one": (
+        "The report was long and dense. “The ruling ignores the facts of the case,” it said.",
+        [("The ruling ignores the facts of the case,", None, None, "none")],
+    ),
+    "an organisation's name begun before 'of'": (
+        "The Western Chambers of Commerce welcomed the plan. “This move is the best of both worlds,” "
+        "it said.",
+        [("This move is the best of both worlds,", "Western Chambers of Commerce", None, "pronoun")],
+    ),
+    "an organisation's name goes on after 'for', without the sentence's period": (
+        "“This move is the best of both worlds,” said the Institute for Fiscal Studies.",
+        [("This move is the best of both worlds,", "Institute for Fiscal Studies", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -62,6 +62,9 @@ _SPACES = re.compile(r"\s+")
 #: how an organisation's name goes on after its head word: "(Department) for Transport", "(Bank) of England"
 _ORG_TAIL = re.compile(r"[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&.-]*"
                        r"(?:[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*)*")
+#: ... and before its last word: "British Chambers of (Commerce)", "Institute for (Fiscal Studies)"
+_ORG_HEAD = re.compile(r"(?<![\w.'&-])((?:[A-Z][\w&.'-]*[ \t]+)+(?:for|of|on)[ \t]+(?:the[ \t]+)?)$")
+_LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
 _OPENING_MARKS = "\"\u201c\u2018'`("
 _SPACES_COMMAS = re.compile(r"[\s,]*")
@@ -361,6 +364,13 @@ class _Article:
         titles, name, gender = split_title(run, self.lex)
         if self._function_word(name):
             return None
+        head = _ORG_HEAD.search(self.text, max(0, run_start - 80), run_start) if " " not in run else None
+        if head and any(_norm_word(w) in self.lex.org_words for w in head.group(1).split()):
+            # "the British Chambers of Commerce ... it said": the name began before "of"
+            first = _LEADING_ARTICLE.match(head.group(1)).end()
+            org_name = head.group(1)[first:] + run
+            return _Who(org_name, None, None, "org", head.start(1) + first, run_start + len(run),
+                        self.aff(org_name) if self.aff else None)
         if not name and (run in self.known or run in self.cue_people and _norm_word(run) in self.lex.titles
                          and not _NOUN_BEFORE.search(self.text, max(0, run_start - 8), run_start)):
             # a surname that is also a title word ("Howard Dean" ... "Dean said"; "King says", not
@@ -396,7 +406,7 @@ class _Article:
             org_name = " ".join(words)
             tail = _ORG_TAIL.match(self.text, run_start + len(run))
             if tail and len(words) == 1:  # "the Department for Transport said": the name goes on
-                org_name += tail.group()
+                org_name += _strip_period(tail.group())
             s = run_start + run.rfind(words[0])
             return _Who(org_name, None, None, "org", s, s + len(org_name),
                         self.aff(org_name) if self.aff else None)
@@ -416,10 +426,20 @@ class _Article:
                     and not _POSSESSIVE.search(word) and not (self.aff and self.aff(word)))
 
     def _function_word(self, word: str) -> bool:
-        """"It", "We're", "I'd": a pronoun or function word, with or without a contraction."""
-        return _CONTRACTION.sub("", _norm_word(word)) in self.lex.function_words
+        """"We're", "I'd", "It's": a pronoun with a contraction, no one's name (but "May" can be)."""
+        low = _norm_word(word)
+        bare = _CONTRACTION.sub("", low)
+        return low in self.lex.pronouns or bare != low and bare in self.lex.function_words
 
     def resolve_pronoun(self, word: str, pos: int) -> _Who | None:
+        if word.lower() == "it":
+            # "Norvell said on Monday ... It said in a statement": an organisation that spoke in this
+            # sentence or the one before
+            si = self.sentence_index(pos)
+            org = self.org_subject_before(pos, self.sent_starts[max(si - 1, 0)] if si >= 0 else 0)
+            if org is None:
+                return _Who(None, None, None, "none")
+            return _Who(org.speaker, None, None, "pronoun", None, None, org.org_aff)
         if word.lower() not in ("he", "she"):
             return _Who(None, None, None, "none")
         gender = self.lex.pronouns[word.lower()]
@@ -489,16 +509,23 @@ class _Article:
                 found = (rs + run.find(words[0]), " ".join(words))
         if found is None:
             # "Google said ... the company said": the organisation that spoke last
-            if self.last_org is None:
-                return self.org_subject_before(pos)
-            return _Who(self.last_org[0], None, None, "org", None, None, self.last_org[1])
+            return self.named_org_before(pos)
         return _Who(found[1], None, None, "org", found[0], found[0] + len(found[1]),
                     self.aff(found[1]) if self.aff else None)
 
-    def org_subject_before(self, pos: int) -> _Who | None:
+    def named_org_before(self, pos: int) -> _Who | None:
+        """The organisation "it" or "the company" stands for before a cue verb: the one last written right
+        before a cue verb ("Google said Thursday ..."), else the one quoted last."""
+        found = self.org_subject_before(pos)
+        if found is None and self.last_org is not None:
+            return _Who(self.last_org[0], None, None, "org", None, None, self.last_org[1])
+        return found
+
+    def org_subject_before(self, pos: int, lo: int | None = None) -> _Who | None:
         """The organisation last written right before a cue verb ("Norvell said Thursday that ..."),
-        within the 2,000 characters before `pos`: who "the company" is when it has not been quoted."""
-        lo = max(0, pos - 2000)
+        after `lo` (default: within the 2,000 characters before `pos`): who "the company" is when it
+        has not been quoted."""
+        lo = max(0, pos - 2000) if lo is None else lo
         for cm in reversed(list(self.cues.pattern.finditer(self.text, lo, pos))):
             runs = list(iter_runs(self.text, self.lex, max(lo, cm.start() - 80), cm.start()))
             if not runs or self.text[runs[-1][0] + len(runs[-1][1]):cm.start()].strip():
@@ -790,6 +817,13 @@ def _cue_neighbours(text: str, cues: Cues) -> set[str]:
         if after:
             out.add(after.group(1))
     return out
+
+
+def _strip_period(phrase: str) -> str:
+    """The phrase without a sentence's final period ("... Fiscal Studies." -> "... Fiscal Studies"),
+    an abbreviation's kept ("... of the U.S.")."""
+    last = phrase.rsplit(None, 1)[-1]
+    return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
 
 
 def _he_she(m: re.Match[str] | None) -> bool:

@@ -520,9 +520,10 @@ def names_a_place(name: str, affiliation_of: Callable[[str], str | None], lex: L
     """Whether a capitalised phrase names a place or a people ("South Korea", "Iranian") rather than a
     person whose surname happens to be one ("Mike German", "Jordan Smith": a given name first)."""
     toks = name.split()
-    if len(toks) >= 2 and toks[0].lower() in lex.first_names:
+    if not affiliation_of(name):
         return False
-    return bool(affiliation_of(name))
+    # a given name that is no place itself ("Mike", not "Alberta" of "Alberta Fish and Wildlife")
+    return not (len(toks) >= 2 and toks[0].lower() in lex.first_names and not affiliation_of(toks[0]))
 
 
 def _given_name_gender(name: str, lex: Lexicon) -> str | None:
