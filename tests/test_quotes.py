@@ -280,6 +280,19 @@ CASES = {
         "“This move is the best of both worlds,” said the Institute for Fiscal Studies.",
         [("This move is the best of both worlds,", "Institute for Fiscal Studies", None, "explicit")],
     ),
+    "paragraphs run together: each opens anew and the speaker named after the last holds all": (
+        "Lena Holt won in four minutes. \"It was nice to get that out of the way. \"I felt good, I just had "
+        "to relax,\" said Holt. \"It was all about winning at home. \"I got round in one piece.\"",
+        [("It was nice to get that out of the way.", "Lena Holt", None, "continuation"),
+         ("I felt good, I just had to relax,", "Lena Holt", None, "explicit"),
+         ("It was all about winning at home.", "Lena Holt", None, "continuation"),
+         ("I got round in one piece.", "Lena Holt", None, "continuation")],
+    ),
+    "an organisation's name does not reach back over a sentence end": (
+        "Rockets hit Delta International Airport. The Foreign Ministry of Ruritania condemned what it "
+        "called “a serious violation of our sovereignty.”",
+        [("a serious violation of our sovereignty.", "Foreign Ministry of Ruritania", None, "pronoun")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -63,7 +63,9 @@ _SPACES = re.compile(r"\s+")
 _ORG_TAIL = re.compile(r"[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&.-]*"
                        r"(?:[ \t]+(?:and[ \t]+)?[A-Z][\w&.-]*)*")
 #: ... and before its last word: "British Chambers of (Commerce)", "Institute for (Fiscal Studies)"
-_ORG_HEAD = re.compile(r"(?<![\w.'&-])((?:[A-Z][\w&.'-]*[ \t]+)+(?:for|of|on)[ \t]+(?:the[ \t]+)?)$")
+_ORG_HEAD = re.compile(r"(?<![\w.'&-])((?:[A-Z][\w&'-]*[ \t]+)+(?:for|of|on)[ \t]+(?:the[ \t]+)?)$")
+#: text ending with a sentence: its last word closes with . ? or ! (before the next quotation mark)
+_SENTENCE_END = re.compile(r"[.?!][)\]'\u2019]?\s+$")
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
 _OPENING_MARKS = "\"\u201c\u2018'`("
@@ -166,6 +168,12 @@ def _line_spans(text: str, ls: int, le: int, line_no: int) -> list[_Span]:
             open_at = (s, e)
         else:
             if g == "``":
+                continue
+            if op and not cl and (g in _OPEN_DIR or g == '"') and _SENTENCE_END.search(text, open_at[1], s):
+                # '"One sentence. "Another," she said.': paragraphs run together, each opening anew
+                spans.append(_make(text, open_at, s, s, line_no, ls, closed=False))
+                covered.append((open_at[0], s))
+                open_at = (s, e)
                 continue
             spans.append(_make(text, open_at, s, e, line_no, ls, closed=True))
             covered.append((open_at[0], e))
@@ -958,7 +966,7 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     for k in range(len(spans) - 2, -1, -1):
         nw = whos[k + 1]
         if whos[k] is None and spans[k + 1].line == spans[k].line and nw is not None and nw.speaker \
-                and spans[k].para_initial:
+                and (spans[k].para_initial or not spans[k].closed):
             whos[k] = _Who(nw.speaker, nw.role, nw.cue, "continuation", None, None, nw.org_aff)
     out: list[Quote] = []
     for sp, who in zip(spans, whos, strict=True):
