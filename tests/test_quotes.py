@@ -293,6 +293,11 @@ CASES = {
         "called “a serious violation of our sovereignty.”",
         [("a serious violation of our sovereignty.", "Foreign Ministry of Ruritania", None, "pronoun")],
     ),
+    "'said the 30-year-old' is the person in focus": (
+        "Hamid Lahlou has not raced for years. “I will run only if I feel I can win,” said the 30-year-old, "
+        "who retires next year.",
+        [("I will run only if I feel I can win,", "Hamid Lahlou", None, "pronoun")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -66,6 +66,7 @@ _ORG_TAIL = re.compile(r"[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&.-]*"
 _ORG_HEAD = re.compile(r"(?<![\w.'&-])((?:[A-Z][\w&'-]*[ \t]+)+(?:for|of|on)[ \t]+(?:the[ \t]+)?)$")
 #: text ending with a sentence: its last word closes with . ? or ! (before the next quotation mark)
 _SENTENCE_END = re.compile(r"[.?!][)\]'\u2019]?\s+$")
+_AGED = re.compile(r"(?:the|The)\s+\d+-year-old")
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
 _OPENING_MARKS = "\"\u201c\u2018'`("
@@ -489,6 +490,8 @@ class _Article:
 
     def definite_role(self, phrase: str, pos: int) -> _Who | None:
         """'the president', 'the mayor' -> the most recent person whose role has that word."""
+        if _AGED.fullmatch(phrase.strip()):
+            return self.in_focus(pos)  # "said the 30-year-old": the person in focus
         m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+)", phrase.strip())
         if m and m.group(1) in self.lex.generic_orgs:
             return self.named_org(m.group(1), pos)
@@ -666,7 +669,8 @@ class _Article:
         end = _phrase_end(text, body, limit, self.cues.phrase_stop)
         who = self.best_in(body, end, single_at_end=True, first=True)
         if who is None:
-            dm = re.match(r"the\s+(?:[\w,.'-]+\s+){0,4}?[a-z-]+(?=\s*$)", text[body:end].rstrip(" ,"))
+            phrase = text[body:end].rstrip(" ,")
+            dm = _AGED.fullmatch(phrase) or re.match(r"the\s+(?:[\w,.'-]+\s+){0,4}?[a-z-]+(?=\s*$)", phrase)
             return self.definite_role(dm.group(), pos) if dm else None
         if who.how == "person" and who.e is not None:
             r, _ = role_after(text, who.e, self.lex)
