@@ -298,6 +298,22 @@ CASES = {
         "who retires next year.",
         [("I will run only if I feel I can win,", "Hamid Lahlou", None, "pronoun")],
     ),
+    "a person known in the article, before a role, only qualifies the role": (
+        "Senator Amy Reyes spoke first. “The plan is a step toward unity,” said Reyes spokesman Tom Hall.",
+        [("The plan is a step toward unity,", "Tom Hall", "Reyes spokesman", "explicit")],
+    ),
+    "an organisation before a role only qualifies the role": (
+        "“We will not raise taxes this year,” said Harbour News moderator Gerald Baxter.",
+        [("We will not raise taxes this year,", "Gerald Baxter", "Harbour News moderator", "explicit")],
+    ),
+    "a given name and a surname that is also an organisation word": (
+        "“We will keep the library open all summer,” said Charlotte Church.",
+        [("We will keep the library open all summer,", "Charlotte Church", None, "explicit")],
+    ),
+    "a place and an organisation word stay an organisation": (
+        "“We will keep the roads open all summer,” said Brighton Police.",
+        [("We will keep the roads open all summer,", "Brighton Police", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -374,7 +374,8 @@ class _Article:
         if self._function_word(name):
             return None
         head = _ORG_HEAD.search(self.text, max(0, run_start - 80), run_start) if " " not in run else None
-        if head and any(_norm_word(w) in self.lex.org_words for w in head.group(1).split()):
+        if head and any(_norm_word(w) in self.lex.org_words or _norm_word(w)[:-1] in self.lex.org_words
+                        for w in head.group(1).split()):  # "Chambers of (Commerce)" too
             # "the British Chambers of Commerce ... it said": the name began before "of"
             first = _LEADING_ARTICLE.match(head.group(1)).end()
             org_name = head.group(1)[first:] + run
@@ -556,6 +557,8 @@ class _Article:
         for rs, run in iter_runs(self.text, self.lex, s, e):
             if rs < org_end:
                 continue  # "Transport" in "the Department for Transport said" is part of the organisation
+            if modifies_a_role(self.text, rs + len(run), self.lex, before=e):
+                continue  # "Fox Business moderator Gerard Baker": the person is named after the role
             at_end = not self.text[rs + len(run):e].strip(" ,")
             who = self.candidate(rs, run, single_ok=single_at_end and (at_end or first))
             if who is None and single_at_end and at_end and self.aff and len(run.split()) <= 3 \

@@ -56,6 +56,7 @@ class Lexicon:
     role_heads: frozenset[str]
     org_words: frozenset[str]
     not_person: frozenset[str]
+    surnames_too: frozenset[str]  # org words that are surnames after a given name ("Tom Hall")
     generic_orgs: frozenset[str]
     organisations: dict[str, tuple[str, str | None]]  # alias as written -> (canonical, affiliation)
     state_roles: frozenset[str]
@@ -136,6 +137,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         role_heads=frozenset(_norm(x) for x in _strings(t, "role_heads", tpath)),
         org_words=frozenset(_norm(x) for x in _strings(o, "org_words", opath)),
         not_person=frozenset(_norm(x) for x in _strings(o, "not_person", opath)),
+        surnames_too=frozenset(_norm(x) for x in _strings(o, "surnames_too", opath)),
         generic_orgs=frozenset(_norm(x) for x in _strings(o, "generic", opath)),
         organisations=orgs,
         state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
@@ -199,6 +201,8 @@ def split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
 def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
     run = lex.postnominal.sub("", run)
     toks = run.split()
+    if len(toks) == 2 and toks[0].lower() in lex.first_names and _norm(toks[1]) in lex.surnames_too:
+        return "", run, None  # "Tom Hall", "Charlotte Church": a person, though "Hall" makes organisations
     suffix = [toks.pop()] if len(toks) > 2 and toks[-1] in lex.generational else []
     gender = None
     # the name is the longest tail of name tokens; a title word is kept as a surname only when a
@@ -370,10 +374,12 @@ def continues_an_org(text: str, start: int, lex: Lexicon) -> bool:
     return bool(m) and _norm(m.group(1)) in lex.org_words
 
 
-def modifies_a_role(text: str, end: int, lex: Lexicon) -> bool:
+def modifies_a_role(text: str, end: int, lex: Lexicon, before: int | None = None) -> bool:
     """True when the capitalised run ending at `end` is part of a role before a name
-    ("Scripps Oceanography director Margaret Leinen"), not a person itself."""
-    m = _ROLE_THEN_NAME.match(text, end, min(len(text), end + 60))
+    ("Scripps Oceanography director Margaret Leinen"), not a person itself; the name must start
+    before `before` when given."""
+    stop = min(len(text), end + 60, len(text) if before is None else before)
+    m = _ROLE_THEN_NAME.match(text, end, stop)
     return bool(m) and _norm(m.group(1).split()[-1]) in lex.role_heads
 
 
