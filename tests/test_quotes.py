@@ -314,6 +314,11 @@ CASES = {
         "“We will keep the roads open all summer,” said Brighton Police.",
         [("We will keep the roads open all summer,", "Brighton Police", None, "explicit")],
     ),
+    "'remembered X' attributes like 'said X'": (
+        "“Many analysts said no, and she set out to prove them wrong,” remembered Ray Vale, a former aide.",
+        [("Many analysts said no, and she set out to prove them wrong,", "Ray Vale", "a former aide",
+          "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
