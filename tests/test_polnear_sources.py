@@ -6,7 +6,8 @@ inside a content span whose source starts with a capitalised word that is not a 
 article ("Sen. Chuck Schumer (D-N.Y.)", "Rubio spokesman Alex Conant"), our speaker must be that
 source: the same person by surname, as `score.py` compares, the source cut to its name
 (parentheses, appositive, "of ..." and possessive removed). Quotes left without a speaker count
-as wrong. When this test was written, 0.903 of 3,215 such quotes agreed.
+as wrong. When this test was written, 0.916 of 4,090 such quotes agreed (0.903 of 3,215 before
+quotations written with two apostrophes, as in the New York Times files, were read).
 """
 
 from __future__ import annotations
@@ -72,9 +73,9 @@ def judged() -> list[bool]:
 
 
 def test_enough_quotes_are_judged(judged: list[bool]) -> None:
-    assert len(judged) > 3000
+    assert len(judged) > 4000
 
 
 def test_speakers_agree_with_polnear_sources(judged: list[bool]) -> None:
     share = sum(judged) / len(judged)
-    assert share >= 0.89, f"{share:.3f} of {len(judged)} quotes agree"
+    assert share >= 0.90, f"{share:.3f} of {len(judged)} quotes agree"

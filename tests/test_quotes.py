@@ -319,6 +319,16 @@ CASES = {
         [("Many analysts said no, and she set out to prove them wrong,", "Ray Vale", "a former aide",
           "explicit")],
     ),
+    "two apostrophes as quotation marks, as the New York Times archive writes them": (
+        "''We will get used to it fast,'' Mr. Brand said. ''I'm not going to get beaten up.''",
+        [("We will get used to it fast,", "Brand", None, "explicit"),
+         ("I'm not going to get beaten up.", "Brand", None, "continuation")],
+    ),
+    "a quotation inside two apostrophes keeps its single marks": (
+        "Mr. Brand said, ''She told me, 'They are not used to this.' Well, we are.''",
+        [("She told me, 'They are not used to this.' Well, we are.", "Brand", None, "explicit")],
+    ),
+    "two apostrophes after a plural are no quotation": ("The workers'' union won the vote on Monday.", []),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
