@@ -329,6 +329,12 @@ CASES = {
         [("She told me, 'They are not used to this.' Well, we are.", "Brand", None, "explicit")],
     ),
     "two apostrophes after a plural are no quotation": ("The workers'' union won the vote on Monday.", []),
+    "before a colon, the sentence's subject speaks, not a name in the clause": (
+        "Dan Ortiz hammered the plan and contrasted its author, whom he called “reckless,” with Lena "
+        "Park: “What I have seen working with her is a steady hand.”",
+        [("reckless,", "Dan Ortiz", None, "pronoun"),
+         ("What I have seen working with her is a steady hand.", "Dan Ortiz", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -709,7 +709,9 @@ class _Article:
                 who.cue = self.cues.lemma[lead.group(1).lower()]
                 return who
         if not found and text[ctx:sp.open_pos].rstrip().endswith(":") and sp.open_pos - ctx > 3:
-            return self.first_subject(ctx, sp.open_pos)
+            # the sentence's subject, not a name in the clause before the colon ("Perez ... contrasted
+            # him, whom he called “volatile,” with Clinton: “...”" is Perez's)
+            return self.first_subject(self.sentence_start(sp.open_pos), sp.open_pos)
         return None
 
     def cue_nearby(self, sp: _Span) -> bool:
