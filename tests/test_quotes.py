@@ -335,6 +335,15 @@ CASES = {
         [("reckless,", "Dan Ortiz", None, "pronoun"),
          ("What I have seen working with her is a steady hand.", "Dan Ortiz", None, "explicit")],
     ),
+    "three apostrophes close the inner quotation, then the outer one": (
+        "Lars Meyer spoke. ''I tell them, 'We do not care about you at all,''' said Mr. Meyer.",
+        [("I tell them, 'We do not care about you at all,'", "Lars Meyer", None, "explicit")],
+    ),
+    "a cue right before the quotation wins over one far after it": (
+        "In 2009, under what Mr. Hedge called “the prior model,” the Marsh Landing Club, a private course "
+        "300 miles north of here in Ponte Vedra Beach, Fla., charged a fee.",
+        [("the prior model,", "Hedge", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

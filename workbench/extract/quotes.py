@@ -52,7 +52,9 @@ Affiliation = Callable[[str], "str | None"]
 _DOUBLE = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb"
 _OPEN_DIR = "\u201c\u201e\u201f\u00ab"  # marks that lean to opening
 _CLOSE_DIR = "\u201d\u00bb"  # marks that lean to closing
-_MARKS = re.compile(r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb`\u2018\u2019']")
+#: quotation marks; of three apostrophes the single one comes first ("... at all,''' said Lee": a
+#: quotation inside one ends with it)
+_MARKS = re.compile(r"``|''(?!')|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb`\u2018\u2019']")
 _BEFORE_OPEN = set(" \t([{\u2014\u2013-/:;,\u2026") | set(_DOUBLE) | {"\u2018", "`"}
 _AFTER_CLOSE = set(" \t.,;:!?)]}\u2014\u2013-/\u2026*") | set(_DOUBLE) | {"\u2019", "'"}
 _LINE = re.compile(r"[^\n]+")
@@ -653,6 +655,8 @@ class _Article:
         if len(bare) > 4 and not (bare[-1][:1].isupper() or bare[-1].lower() in self.lex.pronouns
                                   or _norm_word(bare[-1]) in self.lex.role_heads):
             return None
+        if len(bare) > 4 and self.cue_right_before(sp):
+            return None  # "what Hedge called “...,” the club, a course in Ponte Vedra, charged": his words
         lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
         if not pre.strip() or lem == "according to":
             who = self.after_cue(i + cm.end(), tail_end)
@@ -713,6 +717,12 @@ class _Article:
             # him, whom he called “volatile,” with Clinton: “...”" is Perez's)
             return self.first_subject(self.sentence_start(sp.open_pos), sp.open_pos)
         return None
+
+    def cue_right_before(self, sp: _Span) -> bool:
+        """A cue verb at most two words before the opening mark ("called it “...”", "described as “...”")."""
+        lo = max(self.sentence_start(sp.open_pos), sp.open_pos - 40)
+        found = list(self.cues.pattern.finditer(self.text, lo, sp.open_pos))
+        return bool(found) and len(self.text[found[-1].end():sp.open_pos].split()) <= 2
 
     def cue_nearby(self, sp: _Span) -> bool:
         """A cue verb in the quotation's sentence before it, or a colon right before it."""
