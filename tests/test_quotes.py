@@ -344,6 +344,11 @@ CASES = {
         "300 miles north of here in Ponte Vedra Beach, Fla., charged a fee.",
         [("the prior model,", "Hedge", None, "explicit")],
     ),
+    "an appositive before 'had said' is skipped like one before 'said'": (
+        "It came up after Mr. Dorn, asked about the fate of reporters under Mr. Vask, had said, “We do "
+        "plenty of that too.”",
+        [("We do plenty of that too.", "Dorn", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

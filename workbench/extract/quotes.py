@@ -787,6 +787,8 @@ class _Article:
         nearest speaker before the verb (an appositive between them skipped)."""
         text = self.text
         stripped = text[ctx:cue_start].rstrip()
+        while stripped and stripped.rsplit(None, 1)[-1].lower() in self.cues.adverbs:
+            stripped = stripped[:len(stripped) - len(stripped.rsplit(None, 1)[-1])].rstrip()  # ", had said"
         if participle:
             # "with Zinichev describing ..." names the speaker right before the verb; ", saying" and
             # "by saying" take the sentence's subject
