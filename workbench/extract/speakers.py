@@ -329,6 +329,8 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     words = role.split()
     if not words or len(words) > 16 or words[0].lower() in {"who", "which", "that", "where", "when", "and"}:
         return None, pos
+    if len(words) > 1 and words[0].endswith("ed") and words[1].lower() in lex.object_markers:
+        return None, pos  # ", asked about the deaths of ...,": a participle clause, not a title
     if any(w.lower() in {"said", "says", "told", "added"} for w in words):
         return None, pos
     if not any(_norm(w.strip("'\u2019s")) in lex.role_heads or _norm(w) in lex.role_heads
