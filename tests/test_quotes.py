@@ -349,6 +349,14 @@ CASES = {
         "plenty of that too.”",
         [("We do plenty of that too.", "Dorn", None, "explicit")],
     ),
+    "a name and an appositive left open before the cue": (
+        "“She needs a plan for these voters,” Nate Sims, the pollster who founded a data site tweeted.",
+        [("She needs a plan for these voters,", "Nate Sims", None, "explicit")],
+    ),
+    "a phrase and a comma after the quotation, then 'said X'": (
+        "Reyes “drew well from rural voters” in the 2008 primary, said Ohio State professor Paul Beck.",
+        [("drew well from rural voters", "Paul Beck", "Ohio State professor", "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

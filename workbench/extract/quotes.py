@@ -69,6 +69,8 @@ _ORG_HEAD = re.compile(r"(?<![\w.'&-])((?:[A-Z][\w&'-]*[ \t]+)+(?:for|of|on)[ \t
 #: text ending with a sentence: its last word closes with . ? or ! (before the next quotation mark)
 _SENTENCE_END = re.compile(r"[.?!][)\]'\u2019]?\s+$")
 _AGED = re.compile(r"(?:the|The)\s+\d+-year-old")
+#: a name and a comma opening the words between a quotation and its cue: the speaker and an appositive
+_NAME_AND_COMMA = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+,")
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
 _OPENING_MARKS = "\"\u201c\u2018'`("
@@ -653,7 +655,8 @@ class _Article:
         if _has_break(pre) or len(pre.split()) > 25 or len(bare) > 12:
             return None
         if len(bare) > 4 and not (bare[-1][:1].isupper() or bare[-1].lower() in self.lex.pronouns
-                                  or _norm_word(bare[-1]) in self.lex.role_heads):
+                                  or _norm_word(bare[-1]) in self.lex.role_heads
+                                  or _NAME_AND_COMMA.match(pre)):  # "Nate Sims, the guru who ... tweeted"
             return None
         if len(bare) > 4 and self.cue_right_before(sp):
             return None  # "what Hedge called “...,” the club, a course in Ponte Vedra, charged": his words
@@ -662,6 +665,8 @@ class _Article:
             who = self.after_cue(i + cm.end(), tail_end)
         else:
             who = self.np_before(i, i + cm.start())
+            if who is None and pre.rstrip().endswith(","):
+                who = self.after_cue(i + cm.end(), tail_end)  # "“...” in 2008, said professor Paul Beck"
         if who:
             who.cue = lem
         return who
