@@ -357,6 +357,11 @@ CASES = {
         "Reyes “drew well from rural voters” in the 2008 primary, said Ohio State professor Paul Beck.",
         [("drew well from rural voters", "Paul Beck", "Ohio State professor", "explicit")],
     ),
+    "', saying' after an earlier quotation: the person who opens the sentence": (
+        "Sen. Ada Lowe visited “Today” to discuss her rival, Mark Dunn, saying “on his worst day” he "
+        "would still be better than the others.",
+        [("on his worst day", "Ada Lowe", "Sen.", "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

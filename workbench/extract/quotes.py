@@ -706,6 +706,8 @@ class _Article:
             else:
                 by = re.match(r"\s+by\s+", text[cm.end():sp.open_pos])
                 who = self.after_cue(cm.end() + by.end(), sp.open_pos) if by else None
+                if who is None and cm.group().endswith("ing") and ctx > self.sentence_start(sp.open_pos):
+                    who = self.subject_before_quote(sp, ctx)
                 if who is None:
                     who = self.subject(ctx, cm.start(), participle=cm.group().endswith("ing"))
             if who:
@@ -722,6 +724,17 @@ class _Article:
             # him, whom he called “volatile,” with Clinton: “...”" is Perez's)
             return self.first_subject(self.sentence_start(sp.open_pos), sp.open_pos)
         return None
+
+    def subject_before_quote(self, sp: _Span, prev_close: int) -> _Who | None:
+        """For ", saying “...”" after an earlier quotation in the sentence: the person who opens the
+        sentence before that quotation ("Sen. Lee visited “Today” to discuss her rival, Ann Cole,
+        saying “...”" is Lee's)."""
+        prev = next((p for p in self.spans if p.close_end == prev_close), None)
+        start = self.sentence_start(sp.open_pos)
+        if prev is None or prev.open_pos <= start:
+            return None
+        who = self.first_subject(start, prev.open_pos)
+        return who if who is not None and who.how in ("person", "pronoun") else None
 
     def cue_right_before(self, sp: _Span) -> bool:
         """A cue verb at most two words before the opening mark ("called it “...”", "described as “...”")."""
