@@ -362,6 +362,10 @@ CASES = {
         "would still be better than the others.",
         [("on his worst day", "Ada Lowe", "Sen.", "explicit")],
     ),
+    "'said the striker' is the player whose role it is": (
+        "Rovers striker Tom Kell scored twice. “It was a tough game for us,” said the striker.",
+        [("It was a tough game for us,", "Tom Kell", "Rovers striker", "pronoun")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",
