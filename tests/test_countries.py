@@ -142,6 +142,10 @@ CONTEXT = [
     ("He was born in Mexico, Mo., in 1950.", {"USA"}),
     ("Exports to Mexico, California and Texas rose.", {"MEX", "USA"}),
     ("The Queen visited Windsor Castle and the Royal Windsor horse show.", {"GBR"}),
+    ("Palma, a city on Majorca, grew.", {"ESP"}),
+    ("\tLONDON (Reuters) - A fire broke out.", {"GBR"}),
+    ("  PARIS (AFP) - Talks ended.", {"FRA"}),
+    ("Jordan", {"JOR"}),
 ]
 
 

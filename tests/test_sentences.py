@@ -74,3 +74,20 @@ def test_fast_paths_agree_with_plain_punkt_on_real_news() -> None:
     assert len(texts) > 100
     for text in texts:
         assert sentence_spans(text) == _plain_punkt_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He left.\tThen she came. (It rained.) They went home.",
+        "Mr. Smith left.\x1cThen he came back. Later, he spoke.",
+        "The U.S.\rArmy said so. It left.\x0bAgain.\x0cAnd again.",
+        "  Leading spaces. Next one! \"Quoted.\" Done.",
+        "He said: \"Stop.\" Then went. (See above.) Fine.\n\nNew line. Last.",
+        "A\u00a0nbsp. Then\u00a0another. End.",
+        "Ends with closers.\u201d\u2019 Then more. 'Quoted?' Yes!",
+    ],
+)
+def test_whitespace_and_closers_agree_with_plain_punkt(text: str) -> None:
+    """Lines holding tabs, odd control spaces or closing quotes take the careful path: same spans as Punkt."""
+    assert sentence_spans(text) == _plain_punkt_spans(text)

@@ -90,7 +90,7 @@ _SENTENCE_END = re.compile(r"""(?:^|[.!?]["'”’)\]]*\s+|\n\s*)$""")
 _DATELINE = re.compile(r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? ?(?:\(|—|–|-- | - |: )")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _TOKEN_BEFORE = re.compile(r"([A-Za-zÀ-ÿ][\w'.-]*) $")
-_TOKEN_AFTER = re.compile(r"^ ([A-Za-zÀ-ÿ][\w'’-]*)")
+_TOKEN_AFTER = re.compile(r" ([A-Za-zÀ-ÿ][\w'’-]*)")
 
 
 class _Pattern(NamedTuple):
@@ -395,12 +395,15 @@ def _line_start(text: str, start: int) -> bool:
 
 
 def _word_before(text: str, start: int) -> str | None:
-    m = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+    if start < 2:
+        return None
+    # a word holds no space: search from the last space before the one at `start - 1`
+    m = _TOKEN_BEFORE.search(text, max(0, start - 40, text.rfind(" ", 0, start - 1) + 1), start)
     return m.group(1) if m else None
 
 
 def _word_after(text: str, end: int) -> str | None:
-    m = _TOKEN_AFTER.match(text[end : end + 40])
+    m = _TOKEN_AFTER.match(text, end, end + 40)
     return m.group(1) if m else None
 
 
@@ -430,9 +433,11 @@ def _title_case_line(text: str, start: int) -> bool:
     """True inside a short line whose words are mostly capitalised (a Title Case headline)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = [w for w in line.split() if len(w) > 3]
-    return len(line) < 160 and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    line_end = line_end if line_end >= 0 else len(text)
+    if line_end - line_start >= 160:
+        return False
+    words = [w for w in text[line_start:line_end].split() if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _acronym_clash(text: str, hit: _Hit) -> bool:
@@ -447,10 +452,9 @@ def _acronym_clash(text: str, hit: _Hit) -> bool:
 
 def _after_prefix(text: str, start: int, prefixes: frozenset[str]) -> bool:
     """True when one of `prefixes` (one or two words, final period optional) ends right before `start`."""
-    head = text[max(0, start - 40) : start]
-    if not head.endswith(" "):
+    if text[start - 1 : start] != " ":
         return False
-    words = head[:-1].rstrip(".").rsplit(" ", 2)
+    words = text[max(0, start - 40) : start - 1].rstrip(".").rsplit(" ", 2)
     return words[-1] in prefixes or (len(words) > 1 and f"{words[-2]} {words[-1]}" in prefixes)
 
 
@@ -462,31 +466,32 @@ def _all_caps_context(text: str, start: int, end: int) -> bool:
 
 def _guarded(text: str, hit: _Hit, gz: Gazetteer) -> bool:
     """True when a guard cancels this hit."""
-    surface = text[hit.start : hit.end]
-    kind = hit.pattern.kind
-    if _after_prefix(text, hit.start, gz.blocking_prefixes):
+    start, end, pattern = hit
+    surface = text[start:end]
+    kind = pattern.kind
+    if _after_prefix(text, start, gz.blocking_prefixes):
         return True
     if surface in gz.caps_words:
-        prev = _word_before(text, hit.start)
-        if prev in gz.caps_words[surface] and _all_caps_context(text, hit.start, hit.end):
+        prev = _word_before(text, start)
+        if prev in gz.caps_words[surface] and _all_caps_context(text, start, end):
             return True  # LET US GO
-    if _acronym_clash(text, hit):
+    if surface.isupper() and _acronym_clash(text, hit):
         return True
-    if text[hit.end : hit.end + 1] == "$":
+    if text[end : end + 1] == "$":
         return True  # a currency (US$, HK$), not the country
-    if surface in gz.not_sentence_initial and _sentence_initial(text, hit.start):
+    if surface in gz.not_sentence_initial and _sentence_initial(text, start):
         return True
-    if surface in gz.not_after_number and text[max(0, hit.start - 2) : hit.start].strip()[-1:].isdigit():
+    if surface in gz.not_after_number and text[max(0, start - 2) : start].strip()[-1:].isdigit():
         return True  # 500 B.C.
-    nxt = _word_after(text, hit.end)
+    nxt = _word_after(text, end)
     if nxt is not None and kind != "demonym" and nxt in gz.street_words:
         return True  # Lombardy Drive, Guernsey County
     mode = gz.needs_context.get(surface)
     if mode is None and kind not in _MOVABLE:
         return False
-    if _title_case_line(text, hit.start):
+    if _title_case_line(text, start):
         return False
-    prev = _word_before(text, hit.start) if hit.start and text[hit.start - 1] == " " else None
+    prev = _word_before(text, start) if start and text[start - 1] == " " else None
     if mode is None:  # a city after a capitalised word: Jenny Palma, Val Tilburg
         return _looks_like_name(prev, gz.context_before)
     if mode in ("before", "both") and _looks_like_name(prev, gz.context_before):
@@ -614,12 +619,13 @@ def _disambiguate(text: str, key: str, pat: _Pattern, gz: Gazetteer, evidence: C
 
 def find_countries(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Country mentions in `text`, sorted by start; `text[m.start:m.end] == m.surface`."""
-    if not text:
+    candidates = _candidates(text, normalise(text), gazetteer) if text else []
+    if not candidates:
         return []
-    low = normalise(text)
-    kept = _longest_first(_candidates(text, low, gazetteer), len(text))
-    hits = [h for h in kept if h.pattern.kind != _BLOCK]
-    hits = [h for h in hits if not _guarded(text, h, gazetteer)]
+    kept = _longest_first(candidates, len(text))
+    hits = [h for h in kept if h.pattern.kind != _BLOCK and not _guarded(text, h, gazetteer)]
+    if not hits:
+        return []
     isos = _resolve(text, hits, gazetteer)
     return [
         Mention("country", iso, gazetteer.labels.get(iso, iso), text[h.start : h.end], h.start, h.end)

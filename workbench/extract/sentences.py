@@ -4,10 +4,11 @@ Punkt is used untrained (no data download, no training per article): its paramet
 once with the abbreviations in ``data/abbreviations.yaml`` so that "U.S." or "Sen." in mid-sentence
 does not end a sentence. Line breaks always end a sentence, because headlines, bylines and paragraphs
 rarely end with a period. Punkt's outer loop (candidate ends, their contexts, realigning closing
-quotes) is re-done here with the standard ``re`` engine, and its costly per-context decision is
-skipped where the answer is known (a line with no sentence end before its last character; a plain
-word before a period) or remembered (the same context seen before), so the spans are exactly Punkt's
-(tests/test_sentences.py checks this on real news) at several times the speed.
+quotes) is re-done here with the standard ``re`` engine and plain string searches (one ``rfind``
+for the word before a candidate end when the text holds no tab or other odd space), and its costly
+per-context decision is skipped where the answer is known (a line with no sentence end before its
+last character; a plain word before a period) or remembered (the same context seen before), so the
+spans are exactly Punkt's (tests/test_sentences.py checks this on real news) at several times the speed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -48,6 +50,8 @@ _PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})[.?!](?:\s+\S+|[^\w\s])")
 # Characters NLTK's `regex` engine does not count as whitespace (\s) while `re` does: a line holding one
 # goes to Punkt itself.
 _SPACE_MISMATCH = re.compile("[\x1c-\x1f]")
+#: Whitespace other than the space and the line break, for Punkt or for `re`.
+_ODD_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _DECISIONS_MAX = 1 << 16
 
 
@@ -76,49 +80,56 @@ class _FastPunkt(PunktSentenceTokenizer):
             self._decisions[text] = found
         return found
 
-    def line_spans(self, text: str) -> list[tuple[int, int]]:
-        """`span_tokenize(text)` as a list: Punkt's slicing and realignment steps, done in one place."""
-        if _SPACE_MISMATCH.search(text):
+    def line_spans(self, text: str, plain: bool = False) -> list[tuple[int, int]]:
+        """`span_tokenize(text)` as a list: Punkt's slicing and realignment steps, done in one place.
+
+        `plain`: the text is known to hold no line break and none of `_ODD_SPACES`.
+        """
+        if not plain and _SPACE_MISMATCH.search(text):
             return list(self.span_tokenize(text))
         slices = []
         last_break = 0
-        for match, context in self._end_contexts(text):
+        for match, context in self._end_contexts(text, plain):
             if self.text_contains_sentbreak(context):
                 slices.append((last_break, match.end()))
                 last_break = match.start("next_tok") if match.group("next_tok") else match.end()
         slices.append((last_break, len(text.rstrip())))
         # closing punctuation after a sentence end belongs to that sentence ("(Sent1.) Sent2.")
         spans = []
-        realign = 0
-        for (start, stop), following in zip(slices, [*slices[1:], None], strict=True):
-            start += realign
-            m = self._realignment.match(text[following[0]:following[1]]) if following else None
+        start = 0  # where the current sentence starts, after realignment
+        for (_, stop), (following, following_stop) in pairwise(slices):
+            m = self._realignment.match(text, following, following_stop)
             if m:
-                spans.append((start, following[0] + len(m.group(0).rstrip())))
-                realign = m.end()
-            else:
-                realign = 0
-                if start < stop:
-                    spans.append((start, stop))
+                spans.append((start, following + len(m.group(0).rstrip())))
+                start = m.end()
+                continue
+            if start < stop:
+                spans.append((start, stop))
+            start = following
+        if start < slices[-1][1]:
+            spans.append((start, slices[-1][1]))
         return spans
 
-    def _end_contexts(self, text: str) -> list[tuple[re.Match[str], str]]:
+    def _end_contexts(self, text: str, plain: bool) -> list[tuple[re.Match[str], str]]:
         """Punkt's `_match_potential_end_contexts`: each candidate end with the word before it and
-        what follows; a candidate whose word overlaps the previous one replaces it."""
+        what follows (the end is one character, what follows its lookahead); a candidate whose word
+        overlaps the previous one replaces it. `plain`: " " is the only `string.whitespace` in the text."""
         out = []
         prev_match = None
         prev_start = prev_stop = 0
         for match in self._end_context.finditer(text):
-            before = text[prev_stop:match.start()]
-            space = max(map(before.rfind, string.whitespace))
-            word_start = space + prev_stop + 1 if space > 0 else prev_start
+            end = match.start()
+            if plain:
+                space = text.rfind(" ", prev_stop, end)
+            else:
+                space = max(text.rfind(c, prev_stop, end) for c in string.whitespace)
+            # as Punkt: no space after the previous end (or one at offset 0) keeps the previous word's start
+            word_start = space + 1 if space > prev_stop else prev_start
             if prev_match is not None and prev_stop <= word_start:
-                out.append((prev_match, text[prev_start:prev_stop] + prev_match.group()
-                            + prev_match.group("after_tok")))
-            prev_match, prev_start, prev_stop = match, word_start, match.start()
+                out.append((prev_match, text[prev_start : prev_match.end("after_tok")]))
+            prev_match, prev_start, prev_stop = match, word_start, end
         if prev_match is not None:
-            out.append((prev_match, text[prev_start:prev_stop] + prev_match.group()
-                        + prev_match.group("after_tok")))
+            out.append((prev_match, text[prev_start : prev_match.end("after_tok")]))
         return out
 
 
@@ -132,18 +143,19 @@ def _tokenizer(path: str = str(DEFAULT_ABBREVIATIONS)) -> _FastPunkt:
 def sentence_spans(text: str, *, abbreviations: str | Path | None = None) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences of `text`, in order, whitespace trimmed."""
     tok = _tokenizer(str(abbreviations or DEFAULT_ABBREVIATIONS))
+    plain = not any(ch in text for ch in _ODD_SPACES)
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         chunk = line.group()
         body = chunk.rstrip()
-        if not body.strip():
+        if not body:
             continue
         base = line.start()
         if not _INNER_END.search(body, 0, len(body) - 1):
             # no sentence end before the last character: Punkt would return the line as one sentence
             spans.append((base, base + len(body)))
         else:
-            spans.extend((base + s, base + e) for s, e in tok.line_spans(chunk))
+            spans.extend((base + s, base + e) for s, e in tok.line_spans(chunk, plain))
     return spans
 
 
