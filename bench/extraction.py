@@ -89,19 +89,20 @@ def time_baseline(texts: Sequence[str], terms: set[str]) -> tuple[float, int]:
 
 def extractor_breakdown(texts: Sequence[str], resources: Resources) -> dict[str, float]:
     """Seconds spent in each extractor over all texts (the steps `annotate_text` runs, timed apart)."""
-    from workbench.extract.countries import country_of, find_countries
+    from workbench.extract.countries import country_of, demonym_of, find_countries
     from workbench.extract.quotes import extract_quotes, person_mentions
     from workbench.extract.sentences import sentence_spans
     from workbench.extract.themes import decide_themes, find_theme_hits
 
     spent = dict.fromkeys(("sentences", "quotes", "countries", "persons", "themes"), 0.0)
     affiliation_of = partial(country_of, gazetteer=resources.gazetteer)
+    demonym = partial(demonym_of, gazetteer=resources.gazetteer)
     clock = time.perf_counter
     for text in texts:
         t0 = clock()
         sentences = sentence_spans(text)
         t1 = clock()
-        quotes = extract_quotes(text, affiliation_of=affiliation_of, sentences=sentences)
+        quotes = extract_quotes(text, affiliation_of=affiliation_of, demonym_of=demonym, sentences=sentences)
         t2 = clock()
         find_countries(text, resources.gazetteer)
         t3 = clock()

@@ -17,6 +17,7 @@ from workbench.extract.countries import (
     Gazetteer,
     country_name,
     country_of,
+    demonym_of,
     find_countries,
     load_gazetteer,
 )
@@ -316,3 +317,12 @@ def test_geowebnews_country_toponyms_are_found(gz: Gazetteer) -> None:
             found += spans.get((start, end)) == iso
     assert total > 300
     assert found / total >= 0.95
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("American", "USA"), ("Scot", "GBR"), ("Frenchman", "FRA"), ("Moroccans", "MAR"),
+     ("Kremlin", None), ("America", None), ("american", None), ("Smith", None)],
+)
+def test_demonym_of_names_peoples_only(word: str, expected: str | None) -> None:
+    assert demonym_of(word, load_gazetteer()) == expected

@@ -20,7 +20,7 @@ import pytest
 
 from tests.shared import CORPORA, require_shared
 from workbench.evaluate import same_speaker
-from workbench.extract.countries import country_of, load_gazetteer
+from workbench.extract.countries import country_of, demonym_of, load_gazetteer
 from workbench.extract.quotes import extract_quotes
 
 POLNEAR_TRAIN = CORPORA / "polnear-train"
@@ -55,12 +55,14 @@ def _named(source: str) -> bool:
 @pytest.fixture(scope="module")
 def judged() -> list[bool]:
     require_shared(POLNEAR_TRAIN)
-    affiliation_of = partial(country_of, gazetteer=load_gazetteer())
+    gazetteer = load_gazetteer()
+    affiliation_of = partial(country_of, gazetteer=gazetteer)
+    demonym = partial(demonym_of, gazetteer=gazetteer)
     results = []
     for ann in sorted((POLNEAR_TRAIN / "attributions").glob("*.ann")):
         text = (POLNEAR_TRAIN / f"{ann.stem}.txt").read_text(encoding="utf-8")
         sources = _sources(ann)
-        for quote in extract_quotes(text, affiliation_of=affiliation_of):
+        for quote in extract_quotes(text, affiliation_of=affiliation_of, demonym_of=demonym):
             if len(quote.text.split()) < 4:
                 continue
             inside = [src for spans, src in sources

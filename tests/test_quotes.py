@@ -12,7 +12,7 @@ from functools import partial
 import pytest
 
 from tests.shared import GOLD_DEV, SEED, require_shared
-from workbench.extract.countries import country_of, load_gazetteer
+from workbench.extract.countries import country_of, demonym_of, load_gazetteer
 from workbench.extract.quotes import extract_quotes, load_cues, person_mentions, quote_spans
 from workbench.records import Quote
 
@@ -419,13 +419,28 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
         ("“We will not lower the rate again this year,” the Bank of England said.", "Bank of England"),
         ("“Our primary worry is the rosy view of the budget,” consultancy 4Cast said in a report.", None),
         ("We're calling it a “tax in disguise” at the meeting today.", None),
+        ("Andre Voss was matched for power. “A lot more players can do it now,” said the American.",
+         "Andre Voss"),
+        ("Anna Groen was the stronger player. “It was my first final,” the German said.", "Anna Groen"),
+        ("“We will not accept this provocation at all,” said the Kremlin.", "Kremlin"),
     ],
     ids=["surname that is a demonym", "surname that is a demonym, Mr", "organisation named on after for",
-         "organisation named on after of", "no name inside a word", "a contracted pronoun is no one"],
+         "organisation named on after of", "no name inside a word", "a contracted pronoun is no one",
+         "said the American: a person", "the German said: a person", "said the Kremlin: the state"],
 )
 def test_names_with_the_gazetteer(text: str, expected: str | None) -> None:
-    quotes = extract_quotes(text, affiliation_of=partial(country_of, gazetteer=load_gazetteer()))
+    gazetteer = load_gazetteer()
+    quotes = extract_quotes(text, affiliation_of=partial(country_of, gazetteer=gazetteer),
+                            demonym_of=partial(demonym_of, gazetteer=gazetteer))
     assert [q.speaker for q in quotes] == [expected]
+
+
+def test_a_people_s_name_gives_the_person_s_country() -> None:
+    gazetteer = load_gazetteer()
+    text = "Andre Voss was matched for power. “A lot more players can do it now,” said the American."
+    [quote] = extract_quotes(text, affiliation_of=partial(country_of, gazetteer=gazetteer),
+                             demonym_of=partial(demonym_of, gazetteer=gazetteer))
+    assert (quote.speaker, quote.affiliation) == ("Andre Voss", "USA")
 
 
 def test_cue_lemma() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import MENTION_COLUMNS, QUOTE_COLUMNS, SENTENCE_COLUMNS
-from .extract.countries import Gazetteer, country_of, find_countries, load_gazetteer
+from .extract.countries import Gazetteer, country_of, demonym_of, find_countries, load_gazetteer
 from .extract.quotes import extract_quotes, person_mentions
 from .extract.sentences import sentence_spans
 from .extract.themes import Lexicon, decide_themes, find_theme_hits, load_lexicon
@@ -59,7 +59,8 @@ def annotate_text(text: str, resources: Resources) -> dict[str, list[tuple]]:
         return max(bisect_right(starts, offset) - 1, 0)
 
     quotes = extract_quotes(
-        text, affiliation_of=partial(country_of, gazetteer=resources.gazetteer), sentences=sentences
+        text, affiliation_of=partial(country_of, gazetteer=resources.gazetteer),
+        demonym_of=partial(demonym_of, gazetteer=resources.gazetteer), sentences=sentences
     )
     quote_starts = [q.start for q in quotes]  # quotes are disjoint and in text order
 

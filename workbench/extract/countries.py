@@ -44,6 +44,7 @@ __all__ = [
     "load_gazetteer",
     "find_countries",
     "country_of",
+    "demonym_of",
     "country_name",
     "country_codes",
     "DEFAULT_PATH",
@@ -648,6 +649,18 @@ def country_of(phrase: str | None, gazetteer: Gazetteer) -> str | None:
         return None
     mentions = find_countries(phrase, gazetteer)
     return mentions[0].key if mentions else None
+
+
+def demonym_of(word: str, gazetteer: Gazetteer) -> str | None:
+    """The country a people's name stands for ("American", "Scot", "Frenchman" -> its ISO3), or None
+    for anything else, place names included ("Pentagon", "Kremlin"): "the American said" is a person."""
+    found = gazetteer.automaton.get(normalise(word), None)
+    if found is None:
+        return None
+    pattern = found[1]
+    if pattern.kind != "demonym" or not pattern.isos or not _case_ok(word, pattern.forms):
+        return None
+    return pattern.isos[0]
 
 
 def country_name(iso3: str, gazetteer: Gazetteer | None = None) -> str:

@@ -319,8 +319,9 @@ class _Article:
     """Per-article state shared by the attribution steps."""
 
     def __init__(self, text: str, spans: list[_Span], sentences: list[tuple[int, int]], lex: Lexicon,
-                 cues: Cues, affiliation_of: Affiliation | None):
+                 cues: Cues, affiliation_of: Affiliation | None, demonym_of: Affiliation | None = None):
         self.text, self.spans, self.sents, self.lex, self.cues = text, spans, sentences, lex, cues
+        self.demonym_of = demonym_of
         self.aff = _memo(affiliation_of) if affiliation_of else None
         self.aff_raw = affiliation_of
         self._main_country: str | None | bool = False
@@ -570,7 +571,12 @@ class _Article:
             if who is None and single_at_end and at_end and self.aff and len(run.split()) <= 3 \
                     and not self.cues.after_prep.search(self.text, s, rs):
                 code = self.aff(run) if not self.aff(run.rpartition(" ")[0]) else None
-                if code:  # "Russia insisted that ...": the state speaks (not "the Kentucky Republican")
+                if code and self.demonym_of and self.text[max(0, rs - 4):rs] in ("the ", "The ") \
+                        and self.demonym_of(run):
+                    who = self.in_focus(rs)  # "said the American": the person in focus, not a state
+                    if who is not None:
+                        who.org_aff = code  # ... and the country they are from
+                elif code:  # "Russia insisted that ...": the state speaks (not "the Kentucky Republican")
                     who = _Who(run, None, None, "org", rs, rs + len(run), code)
             if who is None:
                 continue
@@ -969,10 +975,12 @@ def _looks_like_title(q: str, lex: Lexicon) -> bool:
 
 
 def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
+                   demonym_of: Affiliation | None = None,
                    sentences: list[tuple[int, int]] | None = None) -> list[Quote]:
     """All quotations of `text` that someone spoke or wrote, each with its speaker when the text says.
 
-    `affiliation_of(phrase)` maps a role or organisation to an ISO3 code (or None); `sentences` are
+    `affiliation_of(phrase)` maps a role or organisation to an ISO3 code (or None); `demonym_of(word)`
+    tells a people's name ("American": "said the American" is a person) from a place; `sentences` are
     the sentence spans if already computed (else `sentence_spans(text)`). Offsets index `text`:
     ``text[q.start:q.end] == q.text`` holds for every quote.
     """
@@ -984,7 +992,7 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         return []
     lex, cues = load_lexicon(), load_cues()
     sents = sentences if sentences is not None else sentence_spans(text)
-    art = _Article(text, spans, sents, lex, cues, affiliation_of)
+    art = _Article(text, spans, sents, lex, cues, affiliation_of, demonym_of)
     whos: list[_Who | None] = []
     for k, sp in enumerate(spans):
         nxt = spans[k + 1].open_pos if k + 1 < len(spans) and spans[k + 1].line == sp.line else None
