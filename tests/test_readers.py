@@ -659,3 +659,14 @@ def test_file_name_outlets_become_publication_names(tmp_path, name, publication)
     path.write_text("A Headline\n\nA body paragraph that says something.\n", encoding="utf-8")
     [record] = read_file(path).records
     assert record["publication"] == publication
+
+
+def test_json_keys_with_lone_surrogates_are_cleaned(tmp_path) -> None:
+    """A key escaped as a lone surrogate ("\\udc00") must not reach the metadata as invalid text."""
+    path = tmp_path / "doc.json"
+    path.write_bytes(b'[{"k\\udc00": false, "text": "Russia"}, {"text": "Russia", "m": {"\\ud800x": 1}}]')
+    read = read_file(path)
+    assert read.status == "ok"
+    for record in read.records:
+        for key in [*record["metadata"], *record["metadata"].get("m", {})]:
+            key.encode("utf-8")  # raises on a lone surrogate

@@ -177,7 +177,7 @@ def _jsonable(value):
     if isinstance(value, (str, int, float, bool)) or value is None:
         return clean_text(value) if isinstance(value, str) else value
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {clean_text(str(k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return str(value)
@@ -211,7 +211,8 @@ def map_row(row: Mapping, mapping: Mapping[str, str], source: str, fmt: str) -> 
         fields["date"] = parse_date(m[1])
     used = set(mapping.values())
     metadata = fields.pop("metadata", {})
-    metadata.update({str(k): _jsonable(v) for k, v in row.items() if k not in used and v not in (None, "")})
+    metadata.update({clean_text(str(k)): _jsonable(v) for k, v in row.items()
+                     if k not in used and v not in (None, "")})  # keys too: no lone surrogate survives
     fields["text"] = text
     return make_record(source, fmt, metadata=metadata, **fields)
 
