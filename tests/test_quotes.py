@@ -366,6 +366,20 @@ CASES = {
         "Rovers striker Tom Kell scored twice. “It was a tough game for us,” said the striker.",
         [("It was a tough game for us,", "Tom Kell", "Rovers striker", "pronoun")],
     ),
+    "a role, then the name set off by commas, before the cue": (
+        "“We found no link between the scores and the job,” Vexa's chief people officer, Lars Bock, told "
+        "reporters.",
+        [("We found no link between the scores and the job,", "Lars Bock", "chief people officer",
+          "explicit")],
+    ),
+    "an organisation that is also a common platform word": (
+        "“Our work in this area has changed with the threat,” Twitter said in a statement.",
+        [("Our work in this area has changed with the threat,", "Twitter", None, "explicit")],
+    ),
+    "a given name and a surname that is also a common word": (
+        "Steven Law runs the fund. “There is a sense of urgency now,” Law said.",
+        [("There is a sense of urgency now,", "Steven Law", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

@@ -71,6 +71,7 @@ _SENTENCE_END = re.compile(r"[.?!][)\]'\u2019]?\s+$")
 _AGED = re.compile(r"(?:the|The)\s+\d+-year-old")
 #: a name and a comma opening the words between a quotation and its cue: the speaker and an appositive
 _NAME_AND_COMMA = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+,")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
 _OPENING_MARKS = "\"\u201c\u2018'`("
@@ -615,6 +616,14 @@ class _Article:
             # an appositive or relative clause closes before the cue: the name stands before its comma
             inner = text.rfind(",", s, s + len(stripped) - 1)
             if inner > s:
+                before = text[s:inner].split()
+                if 0 < len(before) <= 8 and (before[0][:1].isupper() or before[0].lower() in _DETERMINERS) \
+                        and _norm_word(_POSSESSIVE.sub("", before[-1])) in self.lex.role_heads:
+                    # "Google's chief people officer, Laszlo Bock, told": the name follows its role
+                    named = self.best_in(inner + 1, s + len(stripped) - 1, single_at_end=False)
+                    if named is not None and named.how == "person":
+                        named.role = named.role or text[s:inner].strip()
+                        return named
                 head_end = inner
                 appos, _ = role_after(text, inner, self.lex)
         phrase = text[s:head_end].strip()
@@ -661,7 +670,7 @@ class _Article:
         if _has_break(pre) or len(pre.split()) > 25 or len(bare) > 12:
             return None
         if len(bare) > 4 and not (bare[-1][:1].isupper() or bare[-1].lower() in self.lex.pronouns
-                                  or _norm_word(bare[-1]) in self.lex.role_heads
+                                  or _norm_word(bare[-1].rstrip(",")) in self.lex.role_heads
                                   or _NAME_AND_COMMA.match(pre)):  # "Nate Sims, the guru who ... tweeted"
             return None
         if len(bare) > 4 and self.cue_right_before(sp):
