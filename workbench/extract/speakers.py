@@ -507,8 +507,7 @@ class NameIndex:
         si = bisect.bisect_right(sentences, (pos, 1 << 60)) - 1
         while si >= 0:
             s, e = sentences[si]
-            lo, hi = bisect.bisect_left(self._starts, s), bisect.bisect_left(self._starts, min(e, pos))
-            cands = self.mentions[lo:hi]
+            cands = self.mentions_between(s, min(e, pos))
             if cands and same is not None and same.search(self.text, s, cands[0].start):
                 cands = []  # "she said ... Fleming": she is still the earlier person
             cands = sorted(cands, key=self.is_object)  # subjects first, then objects, each in text order
