@@ -169,7 +169,7 @@ def _line_spans(text: str, ls: int, le: int, line_no: int) -> list[_Span]:
     for s, e, g in doubles:
         op, cl = _classify(text, s, e, ls, le)
         if open_at is None:
-            if g in (_CLOSE_DIR + "\"''") and cl and not op or g == "''" and not op:
+            if (g in _CLOSE_DIR or g in ('"', "''")) and cl and not op or g == "''" and not op:
                 # a closing mark with nothing open; two apostrophes open only before a word, as the
                 # New York Times archive writes quotations (''We will,'' she said.)
                 continue
