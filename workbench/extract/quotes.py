@@ -444,7 +444,7 @@ class _Article:
                     and not _POSSESSIVE.search(word) and not (self.aff and self.aff(word)))
 
     def _function_word(self, word: str) -> bool:
-        """"We're", "I'd", "It's": a pronoun with a contraction, no one's name (but "May" can be)."""
+        """A pronoun, alone or contracted ("We're", "I'd", "It's"): no one's name ("May" can be)."""
         low = _norm_word(word)
         bare = _CONTRACTION.sub("", low)
         return low in self.lex.pronouns or bare != low and bare in self.lex.function_words
