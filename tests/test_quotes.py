@@ -380,6 +380,13 @@ CASES = {
         "Steven Law runs the fund. “There is a sense of urgency now,” Law said.",
         [("There is a sense of urgency now,", "Steven Law", None, "explicit")],
     ),
+    "she in a sentence without a cue is the woman quoted just before, not one quoted later": (
+        "Lena Marsh said her love for the hobby “grew from my love for Halloween.”\n\nShe often chooses "
+        "“to portray characters from childhood.”\n\nRuth Cole said, “I wanted accuracy over comfort.”",
+        [("grew from my love for Halloween.", "Lena Marsh", None, "explicit"),
+         ("to portray characters from childhood.", "Lena Marsh", None, "pronoun"),
+         ("I wanted accuracy over comfort.", "Ruth Cole", None, "explicit")],
+    ),
     "a short quote inside a noun phrase stays a scare quote": ("Tom Hale drives a “vintage” car.", []),
     "unattributed quotation keeps no speaker": (
         "Concerns about the “deep and growing partnership between the two” have grown.",

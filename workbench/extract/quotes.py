@@ -462,8 +462,9 @@ class _Article:
             return _Who(None, None, None, "none")
         gender = self.lex.pronouns[word.lower()]
         recent = self.last_speaker
-        if recent is not None and self.sentence_index(recent[1]) >= self.sentence_index(pos) - 1 \
-                and not self.someone_else_named(recent[0], recent[1], pos):
+        if recent is not None and recent[1] <= pos \
+                and self.sentence_index(recent[1]) >= self.sentence_index(pos) - 1 \
+                and not self.someone_else_named(recent[0], recent[1], pos):  # quoted just before `pos`
             # "“...,” Foster writes in his book. “...,” he writes.": the person just quoted (but in
             # "“...,” Foster said. Judge Amos Hart dismissed what he called ...", he is Hart)
             name = recent[0]
