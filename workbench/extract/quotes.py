@@ -439,8 +439,7 @@ class _Article:
         low = _norm_word(word)
         if self._function_word(word):
             return False
-        return bool(word[:1].isupper() and word.lower() not in self.lex.pronouns
-                    and low not in self.lex.not_person and low not in self.lex.titles
+        return bool(word[:1].isupper() and low not in self.lex.not_person and low not in self.lex.titles
                     and not _POSSESSIVE.search(word) and not (self.aff and self.aff(word)))
 
     def _function_word(self, word: str) -> bool:
@@ -821,8 +820,8 @@ class _Article:
         nearest speaker before the verb (an appositive between them skipped)."""
         text = self.text
         stripped = text[ctx:cue_start].rstrip()
-        while stripped and stripped.rsplit(None, 1)[-1].lower() in self.cues.adverbs:
-            stripped = stripped[:len(stripped) - len(stripped.rsplit(None, 1)[-1])].rstrip()  # ", had said"
+        while (last := stripped.rsplit(None, 1)) and last[-1].lower() in self.cues.adverbs:
+            stripped = last[0].rstrip() if len(last) == 2 else ""  # ", had said" reads as ", said"
         if participle:
             # "with Zinichev describing ..." names the speaker right before the verb; ", saying" and
             # "by saying" take the sentence's subject

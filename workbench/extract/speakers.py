@@ -334,7 +334,7 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     if any(w.lower() in {"said", "says", "told", "added"} for w in words):
         return None, pos
     if not any(_norm(w.strip("'\u2019s")) in lex.role_heads or _norm(w) in lex.role_heads
-               or _norm(_POSSESSIVE_END.sub("", w)) in lex.role_heads for w in words):
+               or _norm(_POSSESSIVE.sub("", w)) in lex.role_heads for w in words):
         return None, pos
     # '(?:U.S.)' periods inside: the lazy match may stop at an abbreviation's period; extend over them
     return role, m.end("role")
@@ -574,7 +574,7 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
     if run in lex.people:
         return lex.people[run]
     # "Ian Castle’s penalty": the person is Ian Castle
-    titles, name, gender = split_title(_POSSESSIVE_END.sub("", run), lex)
+    titles, name, gender = split_title(_POSSESSIVE.sub("", run), lex)
     toks = name.split()
     found = None
     if toks and _norm(toks[0]) not in lex.not_person and toks[0].lower() not in lex.pronouns:
@@ -586,7 +586,6 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
 
 
 _PHOTO_CREDIT = re.compile(r"[ \t]*/[ \t]*[A-Z]")
-_POSSESSIVE_END = re.compile(r"['\u2019]s$")
 
 
 def build_name_index(text: str, lex: Lexicon, *,
