@@ -404,6 +404,9 @@ CASES = {
     "scare quote is not a quote": ("The so-called “reform” was shelved last year.", []),
     "nickname is not a quote": ("Robert “Bobby” Jones won the race again.", []),
     "apostrophes are not quotation marks": ("The workers' union won't strike, the company's CEO hopes.", []),
+    "a name then a role without commas before the cue": (
+        "“It looks very strong,” Dr Mike Watts head of exploration said.",
+        [("It looks very strong,", "Mike Watts", "head of exploration", "explicit")]),
 }
 
 
@@ -444,10 +447,18 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
          "Andre Voss"),
         ("Anna Groen was the stronger player. “It was my first final,” the German said.", "Anna Groen"),
         ("“We will not accept this provocation at all,” said the Kremlin.", "Kremlin"),
+        ("China, Pyongyang's only ally, said it was \"resolutely opposed\" to the test.", "China"),
+        ("Even China said it was \"resolutely opposed\" to the test.", "China"),
+        ("South Korea accused the North's leader of \"fanatic recklessness.\"", "South Korea"),
+        ("Rally Ontario, the group that organised the march, said it heard “hundreds of complaints.”",
+         "Rally Ontario"),
+        ("Rally Ontario, the path along the lake, is “the finest walk in the whole county,” I say.", None),
     ],
     ids=["surname that is a demonym", "surname that is a demonym, Mr", "organisation named on after for",
          "organisation named on after of", "no name inside a word", "a contracted pronoun is no one",
-         "said the American: a person", "the German said: a person", "said the Kremlin: the state"],
+         "said the American: a person", "the German said: a person", "said the Kremlin: the state",
+         "a state set off by an appositive", "a state after a sentence adverb", "a state's whole name",
+         "an organisation its appositive calls one", "an appositive naming no organisation"],
 )
 def test_names_with_the_gazetteer(text: str, expected: str | None) -> None:
     gazetteer = load_gazetteer()

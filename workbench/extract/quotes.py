@@ -71,6 +71,8 @@ _SENTENCE_END = re.compile(r"[.?!][)\]'\u2019]?\s+$")
 _AGED = re.compile(r"(?:the|The)\s+\d+-year-old")
 #: a name and a comma opening the words between a quotation and its cue: the speaker and an appositive
 _NAME_AND_COMMA = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+,")
+_NAME_THEN_ROLE = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+[ \t]+[a-z]")
+_BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!ing)(?<!has)(?<!was)(?<!is))){1,4}")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
@@ -288,6 +290,9 @@ _OPENING_SUBJECT = re.compile(
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?:[\w.'\u2019-]+\s+){0,4}[a-z][\w-]*")
 #: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
 _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
+# the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
+_APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)(?=\s*(?:,|\s(?:that|which|who|"
+                              r"whose|based|in|of|for|behind|from|with|representing)\b))")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
 
 
@@ -431,6 +436,34 @@ class _Article:
         if single_ok and len(words) == 1 and self._lone_word_ok(words[0]):
             s = run_start + run.rfind(words[0])
             return _Who(words[0], None, None, "single", s, s + len(words[0]))
+        return None
+
+    def state(self, rs: int, run: str, code: str) -> _Who:
+        """A country speaking as a state, named without the sentence words before it ("Even China")."""
+        words = run.split()
+        while len(words) > 1 and _norm_word(words[0]) in self.lex.function_words:
+            words.pop(0)
+        name = " ".join(words)
+        s = rs + run.rfind(name)
+        return _Who(name, None, None, "org", s, s + len(name), code)
+
+    def apposed(self, rs: int, run: str, comma: int) -> _Who | None:
+        """A name no person or known organisation explains, set off by an appositive before the cue:
+        an organisation when the appositive says so ("Rally Canada, the group that organised the
+        march, said"), a state when it is a country ("China, Pyongyang's only ally, said")."""
+        if self.text[comma:comma + 1] != ",":
+            return None
+        head = _APPOSITIVE_HEAD.match(self.text, comma + 1)
+        if head and _norm_word(head.group(1)) in self.lex.generic_orgs:
+            words = run.split()
+            while words and words[0] in ("The", "A", "An"):
+                words.pop(0)
+            name = " ".join(words)
+            s = rs + run.rfind(name)
+            return _Who(name, None, None, "org", s, s + len(name), self.aff(name) if self.aff else None)
+        code = self.aff(run) if self.aff and len(run.split()) <= 4 else None
+        if code and names_a_place(run, self.aff, self.lex):
+            return self.state(rs, run, code)
         return None
 
     def _lone_word_ok(self, word: str) -> bool:
@@ -578,7 +611,7 @@ class _Article:
                     if who is not None:
                         who.org_aff = code  # ... and the country they are from
                 elif code:  # "Russia insisted that ...": the state speaks (not "the Kentucky Republican")
-                    who = _Who(run, None, None, "org", rs, rs + len(run), code)
+                    who = self.state(rs, run, code)
             if who is None:
                 continue
             if who.how == "person":
@@ -636,6 +669,12 @@ class _Article:
             who = self.definite_role(phrase, s)
         if who is None and _CAPITALISED_DESCRIPTION.fullmatch(phrase):
             who = self.in_focus(s)
+        if who and who.how == "person" and who.e is not None and not appos:
+            rest = text[who.e:head_end].rstrip(" ,")  # "Dr Mike Watts head of exploration said"
+            words = rest.split()
+            if rest[:1] == " " and _BARE_ROLE.fullmatch(rest) and (
+                    _norm_word(words[0]) in self.lex.role_heads or _norm_word(words[-1]) in self.lex.role_heads):
+                appos = rest.strip()
         if who and appos and who.how == "person":
             who.role = appos
         return who
@@ -671,7 +710,9 @@ class _Article:
             return None
         if len(bare) > 4 and not (bare[-1][:1].isupper() or bare[-1].lower() in self.lex.pronouns
                                   or _norm_word(bare[-1].rstrip(",")) in self.lex.role_heads
-                                  or _NAME_AND_COMMA.match(pre)):  # "Nate Sims, the guru who ... tweeted"
+                                  or _NAME_AND_COMMA.match(pre)  # "Nate Sims, the guru who ... tweeted"
+                                  or _NAME_THEN_ROLE.match(pre) and any(  # "Dr Mike Watts head of exploration"
+                                      _norm_word(w) in self.lex.role_heads for w in bare[2:])):
             return None
         if len(bare) > 4 and self.cue_right_before(sp):
             return None  # "what Hedge called “...,” the club, a course in Ponte Vedra, charged": his words
@@ -838,7 +879,7 @@ class _Article:
             for rs, run in iter_runs(text, self.lex, ctx, cue_start):
                 after = rs + len(run)
                 if text[after:after + 1] == "," or self.cues.head_prep.match(text, after):
-                    who = self.candidate(rs, run, single_ok=True)
+                    who = self.candidate(rs, run, single_ok=True) or self.apposed(rs, run, after)
                     if who and who.how == "person":
                         comma = text.find(",", who.e or after, cue_start)
                         if comma >= 0:
