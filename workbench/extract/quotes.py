@@ -72,7 +72,9 @@ _AGED = re.compile(r"(?:the|The)\s+\d+-year-old")
 #: a name and a comma opening the words between a quotation and its cue: the speaker and an appositive
 _NAME_AND_COMMA = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+,")
 _NAME_THEN_ROLE = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+[ \t]+[a-z]")
-_BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!ing)(?<!has)(?<!was)(?<!is))){1,4}")
+# a bare lowercase role after a name, no verb in it: " head of exploration"
+_BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!ing)(?<!has)(?<!was)(?<!is)))"
+                        r"{1,4}")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
@@ -291,8 +293,8 @@ _DESCRIPTION = re.compile(r"(?:the|The)\s+(?:[\w.'\u2019-]+\s+){0,4}[a-z][\w-]*"
 #: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
 _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
-_APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)(?=\s*(?:,|\s(?:that|which|who|"
-                              r"whose|based|in|of|for|behind|from|with|representing)\b))")
+_APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)"
+                              r"(?=\s*(?:,|\s(?:that|which|who|whose|based|in|of|for|behind|from|with)\b))")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
 
 
@@ -672,8 +674,9 @@ class _Article:
         if who and who.how == "person" and who.e is not None and not appos:
             rest = text[who.e:head_end].rstrip(" ,")  # "Dr Mike Watts head of exploration said"
             words = rest.split()
+            heads = self.lex.role_heads
             if rest[:1] == " " and _BARE_ROLE.fullmatch(rest) and (
-                    _norm_word(words[0]) in self.lex.role_heads or _norm_word(words[-1]) in self.lex.role_heads):
+                    _norm_word(words[0]) in heads or _norm_word(words[-1]) in heads):
                 appos = rest.strip()
         if who and appos and who.how == "person":
             who.role = appos
@@ -711,7 +714,7 @@ class _Article:
         if len(bare) > 4 and not (bare[-1][:1].isupper() or bare[-1].lower() in self.lex.pronouns
                                   or _norm_word(bare[-1].rstrip(",")) in self.lex.role_heads
                                   or _NAME_AND_COMMA.match(pre)  # "Nate Sims, the guru who ... tweeted"
-                                  or _NAME_THEN_ROLE.match(pre) and any(  # "Dr Mike Watts head of exploration"
+                                  or _NAME_THEN_ROLE.match(pre) and any(  # "Dr Mike Watts head of ..."
                                       _norm_word(w) in self.lex.role_heads for w in bare[2:])):
             return None
         if len(bare) > 4 and self.cue_right_before(sp):
