@@ -404,6 +404,10 @@ CASES = {
     "scare quote is not a quote": ("The so-called “reform” was shelved last year.", []),
     "nickname is not a quote": ("Robert “Bobby” Jones won the race again.", []),
     "apostrophes are not quotation marks": ("The workers' union won't strike, the company's CEO hopes.", []),
+    "he after 'Unlike X,' is the person before": (
+        "Omar Haddad and his wife came in 2016, when Haddad was still in school.\n\n"
+        "Unlike Sami Nasser, he has not found work.\n\n“My study comes afterwards,” he said.",
+        [("My study comes afterwards,", "Omar Haddad", None, "pronoun")]),
     "a name then a role without commas before the cue": (
         "“It looks very strong,” Dr Mike Watts head of exploration said.",
         [("It looks very strong,", "Mike Watts", "head of exploration", "explicit")]),

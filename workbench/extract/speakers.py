@@ -507,10 +507,10 @@ class NameIndex:
         si = bisect.bisect_right(sentences, (pos, 1 << 60)) - 1
         while si >= 0:
             s, e = sentences[si]
-            cands = self.mentions_between(s, min(e, pos))
-            if cands and same is not None and same.search(self.text, s, cands[0].start):
-                cands = []  # "she said ... Fleming": she is still the earlier person
-            cands = sorted(cands, key=self.is_object)  # subjects first, then objects, each in text order
+            cands = sorted(self.mentions_between(s, min(e, pos)), key=self.is_object)  # subjects first
+            subject_at = next((m.start for m in cands if not self.is_object(m)), min(e, pos))
+            if cands and same is not None and same.search(self.text, s, subject_at):
+                cands = []  # "she said ... Fleming", "Unlike Al Mnajer, he ...": still the earlier person
             for m in cands:
                 canon = self.canonical(m.name, m.start, m.gender)
                 g = m.gender or self.gender_of(canon) or (genders or {}).get(canon)
