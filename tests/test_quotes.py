@@ -408,6 +408,12 @@ CASES = {
         "Omar Haddad and his wife came in 2016, when Haddad was still in school.\n\n"
         "Unlike Sami Nasser, he has not found work.\n\n“My study comes afterwards,” he said.",
         [("My study comes afterwards,", "Omar Haddad", None, "pronoun")]),
+    "as X put it": (
+        "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
+        [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),
+    "a cue of temper": (
+        "“They would have gone to the only bill with support,” Senator Ruth Kellan fumed on Tuesday.",
+        [("They would have gone to the only bill with support,", "Ruth Kellan", "Senator", "explicit")]),
     "a name then a role without commas before the cue": (
         "“It looks very strong,” Dr Mike Watts head of exploration said.",
         [("It looks very strong,", "Mike Watts", "head of exploration", "explicit")]),
