@@ -408,6 +408,15 @@ CASES = {
         "Omar Haddad and his wife came in 2016, when Haddad was still in school.\n\n"
         "Unlike Sami Nasser, he has not found work.\n\n“My study comes afterwards,” he said.",
         [("My study comes afterwards,", "Omar Haddad", None, "pronoun")]),
+    "a cue joined by 'and' to the subject's first verb": (
+        "Ben Carson spoke late. Carson took the stage at the Grand Hotel in Baltimore and called the "
+        "system “rotten to the core.”",
+        [("rotten to the core.", "Ben Carson", None, "explicit")]),
+    "a cue in a new clause after the quotation is not its speaker's": (
+        "Ana Cruz said he would make the sand “glow in the dark,” for instance, and Tom Hale vowed to "
+        "“bomb the hell” out of them.",
+        [("glow in the dark,", "Ana Cruz", None, "explicit"),
+         ("bomb the hell", "Tom Hale", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -75,6 +75,7 @@ _NAME_THEN_ROLE = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]
 # a bare lowercase role after a name, no verb in it: " head of exploration"
 _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!ing)(?<!has)(?<!was)(?<!is)))"
                         r"{1,4}")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
@@ -705,6 +706,8 @@ class _Article:
         if not cm:
             return None
         pre = tail[:cm.start()]
+        if _NEW_CLAUSE.search(pre):
+            return None  # "“...,” for instance, and Trump vowed to": the cue is another clause's
         # the words between quote and cue are a short noun phrase, or a name with an appositive
         bare = re.sub(r",[^,]*,", ",", _PAREN.sub(" ", pre)).split()
         while bare and bare[-1].lower() in self.cues.adverbs:
@@ -866,6 +869,11 @@ class _Article:
         stripped = text[ctx:cue_start].rstrip()
         while (last := stripped.rsplit(None, 1)) and last[-1].lower() in self.cues.adverbs:
             stripped = last[0].rstrip() if len(last) == 2 else ""  # ", had said" reads as ", said"
+        if stripped.endswith((" and", ",and")):
+            # "Carson took the stage at the Grand Hotel and called ...": the subject of both verbs
+            who = self.first_subject(ctx, cue_start)
+            if who is not None:
+                return who
         if participle:
             # "with Zinichev describing ..." names the speaker right before the verb; ", saying" and
             # "by saying" take the sentence's subject
