@@ -417,6 +417,14 @@ CASES = {
         "“bomb the hell” out of them.",
         [("glow in the dark,", "Ana Cruz", None, "explicit"),
          ("bomb the hell", "Tom Hale", None, "explicit")]),
+    "a relative clause after a title in quotation marks keeps the subject": (
+        "Sam Solvey, a contestant on Tom Hale's show, “The Apprentice,” who went on to work alongside "
+        "Hale, said his boss was “always kind and generous.”",
+        [("always kind and generous.", "Sam Solvey", None, "explicit")]),
+    "a cue verb after 'to' is no speech": (
+        "Ana Nance met Tom Hale. Nance said she would like Hale to further explain his stance but backs him "
+        "because there is “no question” he is right.",
+        [("no question", "Ana Nance", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),
@@ -469,6 +477,7 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
         ("China, Pyongyang's only ally, said it was \"resolutely opposed\" to the test.", "China"),
         ("Even China said it was \"resolutely opposed\" to the test.", "China"),
         ("South Korea accused the North's leader of \"fanatic recklessness.\"", "South Korea"),
+        ("“It is a significant development,” Marty West said.", "Marty West"),
         ("Rally Ontario, the group that organised the march, said it heard “hundreds of complaints.”",
          "Rally Ontario"),
         ("Rally Ontario, the path along the lake, is “the finest walk in the whole county,” I say.", None),
@@ -477,6 +486,7 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
          "organisation named on after of", "no name inside a word", "a contracted pronoun is no one",
          "said the American: a person", "the German said: a person", "said the Kremlin: the state",
          "a state set off by an appositive", "a state after a sentence adverb", "a state's whole name",
+         "a compass word as a surname",
          "an organisation its appositive calls one", "an appositive naming no organisation"],
 )
 def test_names_with_the_gazetteer(text: str, expected: str | None) -> None:

@@ -75,6 +75,8 @@ _NAME_THEN_ROLE = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]
 # a bare lowercase role after a name, no verb in it: " head of exploration"
 _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!ing)(?<!has)(?<!was)(?<!is)))"
                         r"{1,4}")
+_RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s")  # a relative clause going on after a quotation
+_INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
@@ -757,9 +759,13 @@ class _Article:
     def pre(self, sp: _Span, prev_close: int) -> _Who | None:
         """Attribution before the opening mark, within its sentence: 'Kirby said: "...' etc."""
         text = self.text
-        ctx = max(self.sentence_start(sp.open_pos), prev_close)
+        start = self.sentence_start(sp.open_pos)
+        ctx = max(start, prev_close)
+        if ctx == prev_close and _RELATIVE.match(text, ctx):
+            ctx = start  # 'Sam Solovey, a contestant on “The Apprentice,” who ..., said “...”': one subject
         found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos)
-                 if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())]
+                 if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())
+                 and not _INFINITIVE.search(text, max(ctx, cm.start() - 25), cm.start())]
         for cm in reversed(found):
             lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
             if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-"):
