@@ -425,6 +425,16 @@ CASES = {
         "Ana Nance met Tom Hale. Nance said she would like Hale to further explain his stance but backs him "
         "because there is “no question” he is right.",
         [("no question", "Ana Nance", None, "explicit")]),
+    "a paragraph-long quotation signed on the next line": (
+        "Others asked for copies.\n\n“I went to Wall Street before the crash and warned them.”\n\n"
+        "- Hillary Clinton.\n\nShe tends to overstate it.",
+        [("I went to Wall Street before the crash and warned them.", "Hillary Clinton", None, "explicit")]),
+    "a dashed line that names no one signs nothing": (
+        "“We are ready for this fight, and we will win it in the end.”\n\n- the end -\n",
+        [("We are ready for this fight, and we will win it in the end.", None, None, "none")]),
+    "a place-based modifier before the name": (
+        "“Carson is cratering,” Texas-based Matt Mackowiak said.",
+        [("Carson is cratering,", "Matt Mackowiak", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -298,6 +298,7 @@ _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
 _APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)"
                               r"(?=\s*(?:,|\s(?:that|which|who|whose|based|in|of|for|behind|from|with)\b))")
+_SIGNATURE = re.compile(r"[ \t]*\n\s*[\u2014\u2013\u2015-]+[ \t]*([A-Z][^\n]{1,60}?)[ \t]*(?:\n|$)")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
 
 
@@ -695,6 +696,11 @@ class _Article:
         tail_end = min(limit, i + 220)
         if _DASH_NAME.match(text[i:tail_end]):
             who = self.best_in(i, tail_end, single_at_end=True, first=True)
+            if who:
+                return who
+        sign = _SIGNATURE.match(text, i) if sp.para_initial and not text[i:limit].strip() else None
+        if sign:  # a paragraph-long quotation signed on the next line: "\n\n- Hillary Clinton."
+            who = self.best_in(sign.start(1), sign.end(1), single_at_end=True, first=True)
             if who:
                 return who
         m = _SPACES_COMMAS.match(text[i:tail_end])

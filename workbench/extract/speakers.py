@@ -40,6 +40,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'\u2019.&-]*)"  # "O'Brien", "B&B"
 _WORD = re.compile(r"[\w\u00C0-\u024F][\w\u00C0-\u024F'\u2019.&-]*|[,;:()\[\]\u201c\u201d\"\u2014\u2013]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+_MODIFIER = re.compile(r"-(?:[a-z]+ed|born|based|run|made|bred)$")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
 _NONSPACE = re.compile(r"\S+")
 _PLAIN = re.compile(r"[\w'-]+")
@@ -182,6 +183,8 @@ def _is_name_token(tok: str, lex: Lexicon) -> bool:
         return False
     core = tok.rstrip(".")
     if "." in core or (len(core) > 1 and core.isupper()):  # U.K., NATO, AAMER: not names
+        return False
+    if _MODIFIER.search(core):  # "Texas-based", "London-born": describes the name that follows
         return False
     low = _norm(tok)
     return low not in lex.not_person and low not in lex.org_words and low not in lex.honorifics
