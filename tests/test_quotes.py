@@ -435,6 +435,13 @@ CASES = {
     "a place-based modifier before the name": (
         "“Carson is cratering,” Texas-based Matt Mackowiak said.",
         [("Carson is cratering,", "Matt Mackowiak", None, "explicit")]),
+    "a lone name opening the sentence before 'and said'": (
+        "During a HuffPost Live interview, the actress was asked about it. Hayek confirmed she had been and "
+        "said, “America has a severe problem with it.”\n\nHer friend praised Hayek.",
+        [("America has a severe problem with it.", "Hayek", None, "explicit")]),
+    "a name set off by a dash before the colon": (
+        "Pollsters agree - Carl Bialik: “Keep on contacting voters as late as possible.”",
+        [("Keep on contacting voters as late as possible.", "Carl Bialik", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

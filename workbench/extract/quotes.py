@@ -298,6 +298,7 @@ _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
 _APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)"
                               r"(?=\s*(?:,|\s(?:that|which|who|whose|based|in|of|for|behind|from|with)\b))")
+_DASHED_LABEL = re.compile(r"[\u2014\u2013-][ \t]+([A-Z][^:\n\u2014\u2013]{1,50}?)[ \t]*:\s*$")
 _SIGNATURE = re.compile(r"[ \t]*\n\s*[\u2014\u2013\u2015-]+[ \t]*([A-Z][^\n]{1,60}?)[ \t]*(?:\n|$)")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
 
@@ -769,6 +770,10 @@ class _Article:
         ctx = max(start, prev_close)
         if ctx == prev_close and _RELATIVE.match(text, ctx):
             ctx = start  # 'Sam Solovey, a contestant on “The Apprentice,” who ..., said “...”': one subject
+        label = _DASHED_LABEL.search(text, ctx, sp.open_pos)
+        who = self.best_in(label.start(1), label.end(1), single_at_end=True, first=True) if label else None
+        if who is not None and who.how == "person":
+            return who  # "Pollsters agree - Carl Bialik: “...”": the name set off before the colon
         found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos)
                  if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())
                  and not _INFINITIVE.search(text, max(ctx, cm.start() - 25), cm.start())]
@@ -920,6 +925,10 @@ class _Article:
         """The sentence's subject: its first person (or a pronoun before it), else an organisation."""
         pm = _PRONOUN.search(self.text, s, e)
         who = self.best_in(s, e, single_at_end=False, first=True)
+        if who is None:  # "Hayek confirmed she had been": a lone name opening the sentence
+            lone = self.best_in(s, e, single_at_end=True, first=True)
+            opens = lone is not None and lone.s == s + len(self.text[s:e]) - len(self.text[s:e].lstrip())
+            who = lone if opens and lone.how == "single" and self.proper_noun(lone.speaker) else None
         if _he_she(pm) and (who is None or who.s is None or pm.start() < who.s):
             return self.resolve_pronoun(pm.group(), pm.start())  # type: ignore[union-attr]
         return who
