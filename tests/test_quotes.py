@@ -442,6 +442,12 @@ CASES = {
     "a name set off by a dash before the colon": (
         "Pollsters agree - Carl Bialik: “Keep on contacting voters as late as possible.”",
         [("Keep on contacting voters as late as possible.", "Carl Bialik", None, "explicit")]),
+    "an inverted cue inside the sentence before the quotation": (
+        "Because of how the schedule was set, explained Rosenberg, “with this over by March, it is done.”",
+        [("with this over by March, it is done.", "Rosenberg", None, "explicit")]),
+    "'told X' names the listener, not the speaker": (
+        "Tom Hale met Mook. Later, Mook told CBS, “We are focused on this opportunity.”",
+        [("We are focused on this opportunity.", "Mook", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -298,6 +298,7 @@ _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
 _APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)"
                               r"(?=\s*(?:,|\s(?:that|which|who|whose|based|in|of|for|behind|from|with)\b))")
+_INVERTED_TAIL = re.compile(r"[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*[,:][ \t]*")
 _DASHED_LABEL = re.compile(r"[\u2014\u2013-][ \t]+([A-Z][^:\n\u2014\u2013]{1,50}?)[ \t]*:\s*$")
 _SIGNATURE = re.compile(r"[ \t]*\n\s*[\u2014\u2013\u2015-]+[ \t]*([A-Z][^\n]{1,60}?)[ \t]*(?:\n|$)")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
@@ -785,6 +786,10 @@ class _Article:
             else:
                 by = re.match(r"\s+by\s+", text[cm.end():sp.open_pos])
                 who = self.after_cue(cm.end() + by.end(), sp.open_pos) if by else None
+                after_comma = text[ctx:cm.start()].rstrip().endswith(",")
+                if who is None and after_comma and lem not in ("tell", "ask") \
+                        and _INVERTED_TAIL.fullmatch(text, cm.end(), sp.open_pos):
+                    who = self.after_cue(cm.end(), sp.open_pos)  # "..., explained Rosenberg, “with ...”"
                 if who is None and cm.group().endswith("ing") and ctx > self.sentence_start(sp.open_pos):
                     who = self.subject_before_quote(sp, ctx)
                 if who is None:
