@@ -448,6 +448,9 @@ CASES = {
     "'told X' names the listener, not the speaker": (
         "Tom Hale met Mook. Later, Mook told CBS, “We are focused on this opportunity.”",
         [("We are focused on this opportunity.", "Mook", None, "explicit")]),
+    "an organisation word as a surname after a title": (
+        "Judge Durham Hall QC said they “appear not to have shown any respect for decent behaviour.”",
+        [("appear not to have shown any respect for decent behaviour.", "Durham Hall", "Judge", "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -206,6 +206,9 @@ def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
     toks = run.split()
     if len(toks) == 2 and toks[0].lower() in lex.first_names and _norm(toks[1]) in lex.surnames_too:
         return "", run, None  # "Tom Hall", "Charlotte Church": a person, though "Hall" makes organisations
+    # ... and after a title ("Judge Durham Hall")
+    surname_too = len(toks) >= 3 and _norm(toks[-1]) in lex.surnames_too and toks[-2][:1].isupper() \
+        and (_norm(toks[-3]) in lex.titles or _norm(toks[-3]) in lex.honorifics)
     suffix = [toks.pop()] if len(toks) > 2 and toks[-1] in lex.generational else []
     gender = None
     # the name is the longest tail of name tokens; a title word is kept as a surname only when a
@@ -219,7 +222,8 @@ def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
                                   or _norm(toks[i - 2]) in lex.honorifics)  # "Charlie King", "Mr. King"
             if not (i == len(toks) and prev_ok):
                 break
-        elif not _is_name_token(tok, lex) and not lex.particle.fullmatch(tok):
+        elif not _is_name_token(tok, lex) and not lex.particle.fullmatch(tok) \
+                and not (surname_too and i == len(toks)):
             break
         i -= 1
     while i < len(toks) and (lex.particle.fullmatch(toks[i]) or _INITIAL.fullmatch(toks[i])
@@ -237,7 +241,7 @@ def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
         head = head[:-1]
     while head and _norm(head[-1]) in lex.honorifics:
         head = head[:-1]
-    if name_toks and any(_norm(t) in lex.org_words for t in name_toks):
+    if name_toks and any(_norm(t) in lex.org_words for t in (name_toks[:-1] if surname_too else name_toks)):
         name_toks = []
     if not any(_norm(t) in lex.titles or _norm(t) in lex.role_heads for t in head):
         head = []  # "India's Sania Mirza", "Democrat Jane Doe": words before a name but no title
