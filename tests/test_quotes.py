@@ -451,6 +451,18 @@ CASES = {
     "an organisation word as a surname after a title": (
         "Judge Durham Hall QC said they “appear not to have shown any respect for decent behaviour.”",
         [("appear not to have shown any respect for decent behaviour.", "Durham Hall", "Judge", "explicit")]),
+    "an inverted cue closing a sentence the quotation opens": (
+        "“Many would call that an embarrassment for her” if she did not win by more, said David Wasser, an "
+        "analyst.",
+        [("Many would call that an embarrassment for her", "David Wasser", "an analyst", "explicit")]),
+    "a name with an appositive before the cue is the speaker, not a place after it": (
+        "“China has a different approach,” Richard Fadden, a former adviser, said on Question Period.",
+        [("China has a different approach,", "Richard Fadden", "a former adviser", "explicit")]),
+    "two quotations joined by 'and' before one cue": (
+        "Guns are “the ultimate public health crisis” and “stunt children's growth,” Howard Dean, the "
+        "former governor, proclaimed.",
+        [("the ultimate public health crisis", "Howard Dean", "the former governor", "continuation"),
+         ("stunt children's growth,", "Howard Dean", "the former governor", "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -77,6 +77,8 @@ _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!i
                         r"{1,4}")
 _RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s")  # a relative clause going on after a quotation
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
+_NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman", "said the Kremlin"
+_COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
@@ -98,6 +100,7 @@ class Cues:
     phrase_stop: re.Pattern[str]  # ends the speaker's phrase after an inverted cue
     head_prep: re.Pattern[str]  # "George Kimbrell of the Center ...": the person heads the phrase
     after_prep: re.Pattern[str]  # "officials in Russia": a place after it is not the speaker
+    listeners: frozenset[str] = frozenset()  # lemmas whose object listens ("told CNN"), not speaks
 
 
 @lru_cache(maxsize=4)
@@ -140,6 +143,7 @@ def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
                                + r"\s"),
         head_prep=re.compile(rf"\s+{words('head_prepositions')}\s+(?:the\s+)?[A-Z]"),
         after_prep=re.compile(rf"\b{words('place_prepositions')}\s+(?:the\s+)?$"),
+        listeners=frozenset(w for w in grammar.get("listener_verbs") or [] if isinstance(w, str)),
     )
 
 
@@ -710,12 +714,21 @@ class _Article:
         if i < tail_end and text[sp.end - 1:sp.end] == "." and text[i:i + 1].isupper():
             return None  # the quotation ended its sentence; what follows is a new one
         tail = text[i:tail_end]
-        if self.cues.conjunction.match(tail):
-            return None  # ", while the governor said ...": a new clause with its own speaker
         cm = self.cues.pattern.search(tail)
         if not cm:
             return None
         pre = tail[:cm.start()]
+        lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
+        if pre.rstrip().endswith(",") and lem not in self.cues.listeners and len(pre.split()) <= 25 \
+                and not _has_break(pre) and not _NAME_AND_COMMA.match(pre) \
+                and _NAMED_NEXT.match(text, i + cm.end()):
+            # "“...” if she didn't win by more, said David Wasserman": an inverted cue closes the sentence
+            who = self.after_cue(i + cm.end(), tail_end)
+            if who is not None and who.how in ("person", "org"):
+                who.cue = lem
+                return who
+        if self.cues.conjunction.match(tail):
+            return None  # ", while the governor said ...": a new clause with its own speaker
         if _NEW_CLAUSE.search(pre):
             return None  # "“...,” for instance, and Trump vowed to": the cue is another clause's
         # the words between quote and cue are a short noun phrase, or a name with an appositive
@@ -732,7 +745,6 @@ class _Article:
             return None
         if len(bare) > 4 and self.cue_right_before(sp):
             return None  # "what Hedge called “...,” the club, a course in Ponte Vedra, charged": his words
-        lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
         if not pre.strip() or lem == "according to":
             who = self.after_cue(i + cm.end(), tail_end)
         else:
@@ -787,7 +799,7 @@ class _Article:
                 by = re.match(r"\s+by\s+", text[cm.end():sp.open_pos])
                 who = self.after_cue(cm.end() + by.end(), sp.open_pos) if by else None
                 after_comma = text[ctx:cm.start()].rstrip().endswith(",")
-                if who is None and after_comma and lem not in ("tell", "ask") \
+                if who is None and after_comma and lem not in self.cues.listeners \
                         and _INVERTED_TAIL.fullmatch(text, cm.end(), sp.open_pos):
                     who = self.after_cue(cm.end(), sp.open_pos)  # "..., explained Rosenberg, “with ...”"
                 if who is None and cm.group().endswith("ing") and ctx > self.sentence_start(sp.open_pos):
@@ -1102,7 +1114,8 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
     for k in range(len(spans) - 2, -1, -1):
         nw = whos[k + 1]
         if whos[k] is None and spans[k + 1].line == spans[k].line and nw is not None and nw.speaker \
-                and (spans[k].para_initial or not spans[k].closed):
+                and (spans[k].para_initial or not spans[k].closed
+                     or _COORDINATED.fullmatch(text, spans[k].close_end, spans[k + 1].open_pos)):
             whos[k] = _Who(nw.speaker, nw.role, nw.cue, "continuation", None, None, nw.org_aff)
     out: list[Quote] = []
     for sp, who in zip(spans, whos, strict=True):
