@@ -463,6 +463,20 @@ CASES = {
         "former governor, proclaimed.",
         [("the ultimate public health crisis", "Howard Dean", "the former governor", "continuation"),
          ("stunt children's growth,", "Howard Dean", "the former governor", "explicit")]),
+    "'according to its ...' inside reported speech leaves the subject speaking": (
+        "Win Htein, a party member, said on Tuesday that according to its analysis, the party has won, but "
+        "“we are still counting the seats.”",
+        [("we are still counting the seats.", "Win Htein", "a party member", "explicit")]),
+    "a role with a place before the name and its commas": (
+        "“I am outraged at the hypocrisy,” the play's organiser in Uganda, Sarah Mukasa, told the BBC.",
+        [("I am outraged at the hypocrisy,", "Sarah Mukasa", "organiser in Uganda", "explicit")]),
+    "a role repeated after the name is no second name": (
+        "Axa blamed the market. “The stock market has grown,” Axa spokesman Mark Hamilton, Axa spokesman, "
+        "told BBC News.",
+        [("The stock market has grown,", "Mark Hamilton", "Axa spokesman", "explicit")]),
+    "a person who shot back": (
+        "After Jerry Brown criticised him, Hillary Clinton shot back, “I could have stayed home and baked.”",
+        [("I could have stayed home and baked.", "Hillary Clinton", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -77,6 +77,7 @@ _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!i
                         r"{1,4}")
 _RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s")  # a relative clause going on after a quotation
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
+_POSSESSIVE_NEXT = re.compile(r"\s+(?:its|his|her|their|our|my)\s", re.IGNORECASE)
 _NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman", "said the Kremlin"
 _COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
@@ -662,8 +663,10 @@ class _Article:
             inner = text.rfind(",", s, s + len(stripped) - 1)
             if inner > s:
                 before = text[s:inner].split()
+                heads = self.lex.role_heads
                 if 0 < len(before) <= 8 and (before[0][:1].isupper() or before[0].lower() in _DETERMINERS) \
-                        and _norm_word(_POSSESSIVE.sub("", before[-1])) in self.lex.role_heads:
+                        and any(_norm_word(_POSSESSIVE.sub("", w)) in heads for w in before[1:]) \
+                        and not any(_norm_word(w.strip(",")) in heads for w in text[inner:e].split()):
                     # "Google's chief people officer, Laszlo Bock, told": the name follows its role
                     named = self.best_in(inner + 1, s + len(stripped) - 1, single_at_end=False)
                     if named is not None and named.how == "person":
@@ -749,7 +752,7 @@ class _Article:
             who = self.after_cue(i + cm.end(), tail_end)
         else:
             who = self.np_before(i, i + cm.start())
-            if who is None and pre.rstrip().endswith(","):
+            if who is None and pre.rstrip().endswith(",") and lem not in self.cues.listeners:
                 who = self.after_cue(i + cm.end(), tail_end)  # "“...” in 2008, said professor Paul Beck"
         if who:
             who.cue = lem
@@ -792,6 +795,8 @@ class _Article:
                  and not _INFINITIVE.search(text, max(ctx, cm.start() - 25), cm.start())]
         for cm in reversed(found):
             lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
+            if lem == "according to" and _POSSESSIVE_NEXT.match(text, cm.end()):
+                continue  # "said ... that according to its analysis, ...": the speaker is the subject
             if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-"):
                 # "According to X, ...", "Said Ellis: ..." (the cue opens the sentence)
                 who = self.after_cue(cm.end(), sp.open_pos)
