@@ -477,6 +477,11 @@ CASES = {
     "a person who shot back": (
         "After Jerry Brown criticised him, Hillary Clinton shot back, “I could have stayed home and baked.”",
         [("I could have stayed home and baked.", "Hillary Clinton", None, "explicit")]),
+    "', adding that ...' after a quotation: the sentence's subject adds it": (
+        "Speaking in Ohio, Ted Cruz said there is “only one conservative who can win,” adding that it is "
+        "why Tom Hale “attacks us all the time.”",
+        [("only one conservative who can win,", "Ted Cruz", None, "explicit"),
+         ("attacks us all the time.", "Ted Cruz", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

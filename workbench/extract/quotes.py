@@ -748,6 +748,8 @@ class _Article:
             return None
         if len(bare) > 4 and self.cue_right_before(sp):
             return None  # "what Hedge called “...,” the club, a course in Ponte Vedra, charged": his words
+        if not pre.strip() and cm.group().endswith("ing") and lem != "according to":
+            return None  # '“...,” adding that it's why Trump ...': the sentence's subject adds it (see `pre`)
         if not pre.strip() or lem == "according to":
             who = self.after_cue(i + cm.end(), tail_end)
         else:
@@ -797,7 +799,9 @@ class _Article:
             lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
             if lem == "according to" and _POSSESSIVE_NEXT.match(text, cm.end()):
                 continue  # "said ... that according to its analysis, ...": the speaker is the subject
-            if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-"):
+            participle_after_quote = ctx > start and cm.group().endswith("ing")  # '“...,” adding that'
+            if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-") \
+                    and not participle_after_quote:
                 # "According to X, ...", "Said Ellis: ..." (the cue opens the sentence)
                 who = self.after_cue(cm.end(), sp.open_pos)
             else:
@@ -807,7 +811,7 @@ class _Article:
                 if who is None and after_comma and lem not in self.cues.listeners \
                         and _INVERTED_TAIL.fullmatch(text, cm.end(), sp.open_pos):
                     who = self.after_cue(cm.end(), sp.open_pos)  # "..., explained Rosenberg, “with ...”"
-                if who is None and cm.group().endswith("ing") and ctx > self.sentence_start(sp.open_pos):
+                if who is None and participle_after_quote:
                     who = self.subject_before_quote(sp, ctx)
                 if who is None:
                     who = self.subject(ctx, cm.start(), participle=cm.group().endswith("ing"))
