@@ -482,6 +482,15 @@ CASES = {
         "why Tom Hale “attacks us all the time.”",
         [("only one conservative who can win,", "Ted Cruz", None, "explicit"),
          ("attacks us all the time.", "Ted Cruz", None, "explicit")]),
+    "an organisation's spokesman speaks for it": (
+        "“We are consulting on compensation schemes,” a BAA spokesman said.",
+        [("We are consulting on compensation schemes,", "BAA", None, "explicit")]),
+    "a person's statement is theirs": (
+        "Mr Crosby was appointed in October. Mr Crosby's statement said: “The party has made an impact.”",
+        [("The party has made an impact.", "Crosby", None, "explicit")]),
+    "a person's spokesman is not the person": (
+        "Ivan Petrov spoke on Monday. “They need to stop talking about this,” Mr Petrov's spokesman said.",
+        [("They need to stop talking about this,", None, None, "none")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

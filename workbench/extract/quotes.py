@@ -77,6 +77,9 @@ _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!i
                         r"{1,4}")
 _RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s")  # a relative clause going on after a quotation
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
+_VOICE = re.compile(r"(?:(?:a|an|the|one)\s+(?:[a-z]+\s+)?)?"  # "a BAA spokesman", "Mr Crosby's statement"
+                    r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+[A-Z][\w&.'\u2019-]*?){0,4})(?:['\u2019]s)?"
+                    r"\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
 _POSSESSIVE_NEXT = re.compile(r"\s+(?:its|his|her|their|our|my)\s", re.IGNORECASE)
 _NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman", "said the Kremlin"
 _COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
@@ -102,6 +105,8 @@ class Cues:
     head_prep: re.Pattern[str]  # "George Kimbrell of the Center ...": the person heads the phrase
     after_prep: re.Pattern[str]  # "officials in Russia": a place after it is not the speaker
     listeners: frozenset[str] = frozenset()  # lemmas whose object listens ("told CNN"), not speaks
+    voices: frozenset[str] = frozenset()  # "a BAA spokesman": the organisation they speak for
+    statements: frozenset[str] = frozenset()  # "Mr Crosby's statement": whoever issued it
 
 
 @lru_cache(maxsize=4)
@@ -145,6 +150,8 @@ def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
         head_prep=re.compile(rf"\s+{words('head_prepositions')}\s+(?:the\s+)?[A-Z]"),
         after_prep=re.compile(rf"\b{words('place_prepositions')}\s+(?:the\s+)?$"),
         listeners=frozenset(w for w in grammar.get("listener_verbs") or [] if isinstance(w, str)),
+        voices=frozenset(w for w in grammar.get("voices") or [] if isinstance(w, str)),
+        statements=frozenset(w for w in grammar.get("statements") or [] if isinstance(w, str)),
     )
 
 
@@ -675,6 +682,9 @@ class _Article:
                 head_end = inner
                 appos, _ = role_after(text, inner, self.lex)
         phrase = text[s:head_end].strip()
+        who = self.voiced(phrase, s + text[s:head_end].find(phrase))
+        if who is not None:
+            return who
         # "the New York businessman said": a description ending in a lowercase role, not "York"
         described = _DESCRIPTION.fullmatch(phrase) is not None
         who = self.definite_role(phrase, s) if described else None
@@ -694,6 +704,21 @@ class _Article:
         if who and appos and who.how == "person":
             who.role = appos
         return who
+
+    def voiced(self, phrase: str, at: int) -> _Who | None:
+        """Whoever a spokesperson or a statement speaks for: "a BAA spokesman" is BAA (an organisation,
+        not a person's spokesman), "Mr Crosby's statement" is Crosby's (cues.yaml voices, statements)."""
+        voice = _VOICE.fullmatch(phrase)
+        noun = voice.group("noun") if voice else ""
+        if voice is None or noun not in self.cues.voices and noun not in self.cues.statements:
+            return None
+        name = voice.group("name")
+        who = self.candidate(at + voice.start("name"), name, single_ok=True)
+        if who is None or who.how == "person" and noun not in self.cues.statements:
+            return None
+        if who.how == "single":
+            return _Who(who.speaker, None, None, "org", who.s, who.e, self.aff(name) if self.aff else None)
+        return who if who.how in ("person", "org") else None
 
     def post(self, sp: _Span, limit: int) -> _Who | None:
         """Attribution after the closing mark: '," Kirby said.' / '," said Kirby.' / '," he added.'
