@@ -491,6 +491,16 @@ CASES = {
     "a person's spokesman is not the person": (
         "Ivan Petrov spoke on Monday. “They need to stop talking about this,” Mr Petrov's spokesman said.",
         [("They need to stop talking about this,", None, None, "none")]),
+    "a quotation in the first person after a sentence opened by 'she'": (
+        "Andrea Arnold said she felt “flattered and honoured.”\n\nAnd she won't commit to an opinion of "
+        "Hollywood yet. “I'm just in the middle of it, living day to day.”",
+        [("flattered and honoured.", "Andrea Arnold", None, "explicit"),
+         ("I'm just in the middle of it, living day to day.", "Andrea Arnold", None, "continuation")]),
+    "words about him after a sentence opened by 'he' are someone else's": (
+        "Bob Marley said he was “ready to tour Africa.”\n\nHe had only performed in Zimbabwe before. "
+        "“Of course the tour never happened, but Africa would have embraced him.”",
+        [("ready to tour Africa.", "Bob Marley", None, "explicit"),
+         ("Of course the tour never happened, but Africa would have embraced him.", None, None, "none")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -80,6 +80,10 @@ _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to furt
 _VOICE = re.compile(r"(?:(?:a|an|the|one)\s+(?:[a-z]+\s+)?)?"  # "a BAA spokesman", "Mr Crosby's statement"
                     r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+[A-Z][\w&.'\u2019-]*?){0,4})(?:['\u2019]s)?"
                     r"\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us)\b", re.IGNORECASE)
+_HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
+_HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
+_OPENING_PRONOUN = re.compile(r"(?:(?:And|But|Yet|So|Still)[ \t]+)?([Hh]e|[Ss]he)[ \t]")
 _POSSESSIVE_NEXT = re.compile(r"\s+(?:its|his|her|their|our|my)\s", re.IGNORECASE)
 _NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman", "said the Kremlin"
 _COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
@@ -897,6 +901,9 @@ class _Article:
         elif text[start:end].rstrip().endswith(":") or sp.para_initial and not sp.closed:
             # "The New York Times reports:" / a paragraph-long quotation after "X outlined how ..."
             who, cue = self.first_subject(start, end), None
+        elif (pm := _OPENING_PRONOUN.match(text, start)) and _speaks_as(text[sp.start:sp.end], pm.group(1)):
+            # "And she won't commit to an opinion yet. “I'm just in the middle of it.”": hers
+            who, cue = self.resolve_pronoun(pm.group(1), pm.start(1)), None
         else:
             return None
         if who is None or who.speaker is None or who.how not in ("person", "pronoun", "org"):
@@ -1170,6 +1177,13 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         out.append(Quote(sp.start, sp.end, qtext, speaker, role, aff, who.cue, how,
                          who.s if named else None, who.e if named else None))
     return out
+
+
+def _speaks_as(words: str, pronoun: str) -> bool:
+    """Whether quoted words can be those of the person `pronoun` stands for: they speak in the first
+    person and never of him (or her) in the third ("He would have embraced Africa" is someone else's)."""
+    third = _HIM if pronoun.lower() == "he" else _HER
+    return _FIRST_PERSON.search(words) is not None and third.search(words) is None
 
 
 def _inherit(spans: list[_Span], whos: list[_Who | None], k: int) -> _Who | None:
