@@ -501,6 +501,17 @@ CASES = {
         "“Of course the tour never happened, but Africa would have embraced him.”",
         [("ready to tour Africa.", "Bob Marley", None, "explicit"),
          ("Of course the tour never happened, but Africa would have embraced him.", None, None, "none")]),
+    "a party alone as the subject speaks": (
+        "Democrats also blasted the committee for failing to say the immunity was only “partial,” meaning "
+        "little.",
+        [("partial,", "Democrats", None, "explicit")]),
+    "a party word before a name is no speaker": (
+        "“We will win this seat,” Labour MP Jane Rowe said.",
+        [("We will win this seat,", "Jane Rowe", "MP", "explicit")]),
+    "an unnamed source after the cue is no one else either": (
+        "Democrats also blasted the committee on Friday.\n\n“Republicans are in a frenzy that is "
+        "disorganized,” said one Democratic source on the panel.",
+        [("Republicans are in a frenzy that is disorganized,", None, None, "none")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

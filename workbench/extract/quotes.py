@@ -84,6 +84,9 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|u
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
 _OPENING_PRONOUN = re.compile(r"(?:(?:And|But|Yet|So|Still)[ \t]+)?([Hh]e|[Ss]he)[ \t]")
+_UNNAMED = re.compile(r"\s+(?:one|a|an|another|two|three|several|some)\s")  # "said one source", "said a man"
+_PARTY_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Meanwhile,?|However,?)\s+)?(?:[Tt]he\s+)?"
+                            r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
 _POSSESSIVE_NEXT = re.compile(r"\s+(?:its|his|her|their|our|my)\s", re.IGNORECASE)
 _NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman", "said the Kremlin"
 _COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
@@ -686,7 +689,9 @@ class _Article:
                 head_end = inner
                 appos, _ = role_after(text, inner, self.lex)
         phrase = text[s:head_end].strip()
-        who = self.voiced(phrase, s + text[s:head_end].find(phrase))
+        core = " ".join(words).rstrip(",")  # without the adverbs before the cue ("Democrats also said")
+        at = s + seg.find(words[0])
+        who = self.voiced(core, at) or self.party(core, at)
         if who is not None:
             return who
         # "the New York businessman said": a description ending in a lowercase role, not "York"
@@ -708,6 +713,14 @@ class _Article:
         if who and appos and who.how == "person":
             who.role = appos
         return who
+
+    def party(self, phrase: str, at: int) -> _Who | None:
+        """A party or faction named alone as the subject ("Labour claims", "the Tories say",
+        "Democrats also blasted"): it speaks as an organisation (organisations.yaml parties)."""
+        m = _PARTY_SUBJECT.fullmatch(phrase)
+        if m is None or m.group("name") not in self.lex.parties:
+            return None
+        return _Who(m.group("name"), None, None, "org", at + m.start("name"), at + m.end("name"), None)
 
     def voiced(self, phrase: str, at: int) -> _Who | None:
         """Whoever a spokesperson or a statement speaks for: "a BAA spokesman" is BAA (an organisation,
@@ -781,6 +794,8 @@ class _Article:
             return None  # '“...,” adding that it's why Trump ...': the sentence's subject adds it (see `pre`)
         if not pre.strip() or lem == "according to":
             who = self.after_cue(i + cm.end(), tail_end)
+            if who is None and _UNNAMED.match(text, i + cm.end()):
+                who = _Who(None, None, None, "none")  # '," said one Democratic source': not named
         else:
             who = self.np_before(i, i + cm.start())
             if who is None and pre.rstrip().endswith(",") and lem not in self.cues.listeners:

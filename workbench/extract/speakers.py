@@ -59,6 +59,7 @@ class Lexicon:
     not_person: frozenset[str]
     surnames_too: frozenset[str]  # org words that are surnames after a given name ("Tom Hall")
     generic_orgs: frozenset[str]
+    parties: frozenset[str]  # collective names speaking as organisations ("Labour claims", "Democrats said")
     organisations: dict[str, tuple[str, str | None]]  # alias as written -> (canonical, affiliation)
     state_roles: frozenset[str]
     female: frozenset[str]  # honorifics that say a person's gender
@@ -140,6 +141,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         not_person=frozenset(_norm(x) for x in _strings(o, "not_person", opath)),
         surnames_too=frozenset(_norm(x) for x in _strings(o, "surnames_too", opath)),
         generic_orgs=frozenset(_norm(x) for x in _strings(o, "generic", opath)),
+        parties=frozenset(_strings(o, "parties", opath)),
         organisations=orgs,
         state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
         female=frozenset(_norm(x) for x in _strings(t, "female_honorifics", tpath)),
