@@ -512,6 +512,10 @@ CASES = {
         "Democrats also blasted the committee on Friday.\n\n“Republicans are in a frenzy that is "
         "disorganized,” said one Democratic source on the panel.",
         [("Republicans are in a frenzy that is disorganized,", None, None, "none")]),
+    "an appositive after a quoted name keeps the sentence's subject": (
+        "Anna Franek of “Have no fear”, an abuse victim support charity, told Reuters “it almost appears "
+        "as if the statement was prepared before”.",
+        [("it almost appears as if the statement was prepared before", "Anna Franek", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -75,7 +75,8 @@ _NAME_THEN_ROLE = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]
 # a bare lowercase role after a name, no verb in it: " head of exploration"
 _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!ing)(?<!has)(?<!was)(?<!is)))"
                         r"{1,4}")
-_RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s")  # a relative clause going on after a quotation
+# a relative clause or an appositive going on after a quotation: the subject is before it
+_RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s|[ \t]*,[ \t]+(?:a|an)[ \t]")
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
 _VOICE = re.compile(r"(?:(?:a|an|the|one)\s+(?:[a-z]+\s+)?)?"  # "a BAA spokesman", "Mr Crosby's statement"
                     r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+[A-Z][\w&.'\u2019-]*?){0,4})(?:['\u2019]s)?"
