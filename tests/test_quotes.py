@@ -516,6 +516,14 @@ CASES = {
         "Anna Franek of “Have no fear”, an abuse victim support charity, told Reuters “it almost appears "
         "as if the statement was prepared before”.",
         [("it almost appears as if the statement was prepared before", "Anna Franek", None, "explicit")]),
+    "she after a sentence naming a person only after 'of'": (
+        "Emma Caufield talked of being cast in a pilot. Faced with losing the character of Anya Jenkins, the "
+        "producers made her a regular. “It was a good day,” she recalls.",
+        [("It was a good day,", "Emma Caufield", None, "pronoun")]),
+    "a name after 'of' stands when the sentence before has no one": (
+        "The rain stopped. The producers kept the character of Anya Jenkins. “It was a good day,” she "
+        "recalls.",
+        [("It was a good day,", "Anya Jenkins", None, "pronoun")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

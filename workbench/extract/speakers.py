@@ -40,6 +40,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'\u2019.&-]*)"  # "O'Brien", "B&B"
 _WORD = re.compile(r"[\w\u00C0-\u024F][\w\u00C0-\u024F'\u2019.&-]*|[,;:()\[\]\u201c\u201d\"\u2014\u2013]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+_OF_BEFORE = re.compile(r"\bof\s+$")
 _MODIFIER = re.compile(r"-(?:[a-z]+ed|born|based|run|made|bred)$")
 _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
 _NONSPACE = re.compile(r"\S+")
@@ -514,6 +515,7 @@ class NameIndex:
             return None
         same = _HE if gender == "m" else _SHE if gender == "f" else None
         si = bisect.bisect_right(sentences, (pos, 1 << 60)) - 1
+        fallback: NameMention | None = None  # a name after "of", taken if the sentence before has no one
         while si >= 0:
             s, e = sentences[si]
             cands = sorted(self.mentions_between(s, min(e, pos)), key=self.is_object)  # subjects first
@@ -525,11 +527,17 @@ class NameIndex:
                 g = m.gender or self.gender_of(canon) or (genders or {}).get(canon)
                 if gender and g and g != gender:
                     continue
-                return m
+                if fallback is not None or not _OF_BEFORE.search(self.text, max(0, m.start - 6), m.start):
+                    return m
+                fallback = m  # "the character of Anya Jenkins": the sentence before may hold the subject
+                break
+            else:
+                if fallback is not None:
+                    return fallback
             si -= 1
             if pos - s > 3000:
                 break
-        return None
+        return fallback
 
 
 def names_a_place(name: str, affiliation_of: Callable[[str], str | None], lex: Lexicon) -> bool:
