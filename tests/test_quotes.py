@@ -524,6 +524,12 @@ CASES = {
         "The rain stopped. The producers kept the character of Anya Jenkins. “It was a good day,” she "
         "recalls.",
         [("It was a good day,", "Anya Jenkins", None, "pronoun")]),
+    "'his son said' is not him": (
+        "Thorne Nogar died in 1994. “He called them his back-up tapes,” his son said.",
+        [("He called them his back-up tapes,", None, None, "none")]),
+    "an occupation before a name is a role": (
+        "“It is badly thought out,” Farmer Geoff Brooks told BBC News.",
+        [("It is badly thought out,", "Geoff Brooks", "Farmer", "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

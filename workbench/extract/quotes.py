@@ -669,6 +669,8 @@ class _Article:
         if last.lower() in ("he", "she", "i", "we", "they", "it"):
             return self.resolve_pronoun(last, s + seg.rfind(last))
         if words[0].lower() in ("his", "her") and len(words) <= 4 and not any(w[:1].isupper() for w in words):
+            if _norm_word(words[-1]) in self.lex.gendered_nouns:
+                return None  # "his son said": someone else, whom the article may name elsewhere
             # "her statement read", "his spokesman said" (but "His wife Mary said" names the speaker)
             return self.resolve_pronoun("he" if words[0].lower() == "his" else "she", s + seg.find(words[0]))
         stripped = seg.rstrip()
