@@ -6,7 +6,8 @@ inside a content span whose source starts with a capitalised word that is not a 
 article ("Sen. Chuck Schumer (D-N.Y.)", "Rubio spokesman Alex Conant"), our speaker must be that
 source: the same person by surname, as `score.py` compares, the source cut to its name
 (parentheses, appositive, "of ..." and possessive removed). Quotes left without a speaker count
-as wrong. When this test was written, 0.923 of 4,090 such quotes agreed.
+as wrong. When this test was written, 0.923 of 4,090 such quotes agreed; a round of attribution
+rules later, 0.934 of 4,095 (the floor was raised from 0.90 to 0.92).
 """
 
 from __future__ import annotations
@@ -79,4 +80,4 @@ def test_enough_quotes_are_judged(judged: list[bool]) -> None:
 
 def test_speakers_agree_with_polnear_sources(judged: list[bool]) -> None:
     share = sum(judged) / len(judged)
-    assert share >= 0.90, f"{share:.3f} of {len(judged)} quotes agree"
+    assert share >= 0.92, f"{share:.3f} of {len(judged)} quotes agree"
