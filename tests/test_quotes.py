@@ -530,6 +530,9 @@ CASES = {
     "an occupation before a name is a role": (
         "“It is badly thought out,” Farmer Geoff Brooks told BBC News.",
         [("It is badly thought out,", "Geoff Brooks", "Farmer", "explicit")]),
+    "labelling as a cue": (
+        "Critics were cool, with the Los Angeles Times labelling it a “dispiriting vanity project”.",
+        [("dispiriting vanity project", "Los Angeles Times", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),
