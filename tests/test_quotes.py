@@ -533,6 +533,13 @@ CASES = {
     "labelling as a cue": (
         "Critics were cool, with the Los Angeles Times labelling it a “dispiriting vanity project”.",
         [("dispiriting vanity project", "Los Angeles Times", None, "explicit")]),
+    "an 'it' no organisation explains gives way to the cue before it": (
+        "Rex Tillman met his wife, and a State Department spokesman said in April it had called on Turkey "
+        "to “resolve his case in a fair manner.”",
+        [("resolve his case in a fair manner.", "State Department", None, "explicit")]),
+    "'is said to' is no one speaking": (
+        "The watchdog is said to believe the pair were party to “privileged information about the bonds.”",
+        [("privileged information about the bonds.", None, None, "none")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

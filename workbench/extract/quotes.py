@@ -77,6 +77,8 @@ _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!i
                         r"{1,4}")
 # a relative clause or an appositive going on after a quotation: the subject is before it
 _RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s|[ \t]*,[ \t]+(?:a|an)[ \t]")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been)\s+$")
+_TO_AFTER = re.compile(r"\s+to\s")
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
 _VOICE = re.compile(r"(?:(?:a|an|the|one)\s+(?:[a-z]+\s+)?)?"  # "a BAA spokesman", "Mr Crosby's statement"
                     r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+[A-Z][\w&.'\u2019-]*?){0,4})(?:['\u2019]s)?"
@@ -841,7 +843,10 @@ class _Article:
             return who  # "Pollsters agree - Carl Bialik: “...”": the name set off before the colon
         found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos)
                  if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())
-                 and not _INFINITIVE.search(text, max(ctx, cm.start() - 25), cm.start())]
+                 and not _INFINITIVE.search(text, max(ctx, cm.start() - 25), cm.start())
+                 and not (_PASSIVE_BEFORE.search(text, max(ctx, cm.start() - 12), cm.start())
+                          and _TO_AFTER.match(text, cm.end()))]  # "is said to believe": no one speaks
+        unresolved = None
         for cm in reversed(found):
             lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
             if lem == "according to" and _POSSESSIVE_NEXT.match(text, cm.end()):
@@ -862,9 +867,14 @@ class _Article:
                     who = self.subject_before_quote(sp, ctx)
                 if who is None:
                     who = self.subject(ctx, cm.start(), participle=cm.group().endswith("ing"))
+            if who and who.speaker is None and cm is not found[0]:
+                unresolved = unresolved or who  # "a spokesman said ... it had called on Turkey to “...”"
+                continue
             if who:
                 who.cue = lem
                 return who
+        if unresolved is not None:
+            return unresolved
         lead = _CAP_CUE.match(text, ctx, sp.open_pos)
         if lead and lead.group(1).lower() in self.cues.lemma and not found:
             who = self.after_cue(lead.end(1), sp.open_pos)
