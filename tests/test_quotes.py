@@ -540,6 +540,15 @@ CASES = {
     "'is said to' is no one speaking": (
         "The watchdog is said to believe the pair were party to “privileged information about the bonds.”",
         [("privileged information about the bonds.", None, None, "none")]),
+    "an opening subordinate clause is not the sentence's subject": (
+        "Ever since she endorsed Ann Cole this month, Ms. Warren has been a surrogate with a simple message: "
+        "“Don't screw this up!”",
+        [("Don't screw this up!", "Warren", None, "explicit")]),
+    "a participle after an object is not the object's": (
+        "“Many people are uncertain,” Peter Thiel wrote in a statement to Wired explaining why he will "
+        "speak, “but most agree the country is on the wrong track.”",
+        [("Many people are uncertain,", "Peter Thiel", None, "explicit"),
+         ("but most agree the country is on the wrong track.", "Peter Thiel", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

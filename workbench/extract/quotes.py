@@ -79,6 +79,7 @@ _BARE_ROLE = re.compile(r"(?:[ \t]+(?:of|for|at|and|the|[a-z][a-z-]+(?<!ed)(?<!i
 _RELATIVE = re.compile(r"[\s,]*(?:who|which|whose)\s|[ \t]*,[ \t]+(?:a|an)[ \t]")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been)\s+$")
 _TO_AFTER = re.compile(r"\s+to\s")
+_OBJECT_BEFORE = re.compile(r"\b(?:to|for|from|by|of|at|about)\s+(?:the\s+)?$")
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
 _VOICE = re.compile(r"(?:(?:a|an|the|one)\s+(?:[a-z]+\s+)?)?"  # "a BAA spokesman", "Mr Crosby's statement"
                     r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+[A-Z][\w&.'\u2019-]*?){0,4})(?:['\u2019]s)?"
@@ -117,6 +118,7 @@ class Cues:
     listeners: frozenset[str] = frozenset()  # lemmas whose object listens ("told CNN"), not speaks
     voices: frozenset[str] = frozenset()  # "a BAA spokesman": the organisation they speak for
     statements: frozenset[str] = frozenset()  # "Mr Crosby's statement": whoever issued it
+    subordinate: re.Pattern[str] = re.compile(r"(?!)")  # opens a subordinate clause ("Ever since ...,")
 
 
 @lru_cache(maxsize=4)
@@ -162,6 +164,8 @@ def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
         listeners=frozenset(w for w in grammar.get("listener_verbs") or [] if isinstance(w, str)),
         voices=frozenset(w for w in grammar.get("voices") or [] if isinstance(w, str)),
         statements=frozenset(w for w in grammar.get("statements") or [] if isinstance(w, str)),
+        subordinate=re.compile(rf"\s*(?:{words('subordinators')})\s" if "subordinators" in grammar
+                               else r"(?!)", re.IGNORECASE),
     )
 
 
@@ -983,7 +987,9 @@ class _Article:
             adj = None
             if not stripped.endswith(","):
                 last = list(iter_runs(text, self.lex, max(ctx, cue_start - 80), cue_start))
-                if last and not text[last[-1][0] + len(last[-1][1]):cue_start].strip():
+                # (not an object: "a statement to Wired explaining ...")
+                if last and not text[last[-1][0] + len(last[-1][1]):cue_start].strip() \
+                        and not _OBJECT_BEFORE.search(text, max(ctx, last[-1][0] - 12), last[-1][0]):
                     adj = self.candidate(last[-1][0], last[-1][1], single_ok=True)
             return adj or self.first_subject(ctx, cue_start)
         if stripped.endswith(","):
@@ -1008,7 +1014,12 @@ class _Article:
         return self.np_before(lo, cue_start) or self.nearest(ctx, cue_start)
 
     def first_subject(self, s: int, e: int) -> _Who | None:
-        """The sentence's subject: its first person (or a pronoun before it), else an organisation."""
+        """The sentence's subject: its first person (or a pronoun before it), else an organisation; an
+        opening subordinate clause ("Ever since she endorsed Mrs. Clinton, Ms. Warren has ...") is skipped."""
+        lead = self.cues.subordinate.match(self.text, s)
+        if lead is not None:
+            comma = self.text.find(",", lead.end(), e)
+            s = comma + 1 if comma > 0 else s
         pm = _PRONOUN.search(self.text, s, e)
         who = self.best_in(s, e, single_at_end=False, first=True)
         if who is None:  # "Hayek confirmed she had been": a lone name opening the sentence
