@@ -549,6 +549,9 @@ CASES = {
         "speak, “but most agree the country is on the wrong track.”",
         [("Many people are uncertain,", "Peter Thiel", None, "explicit"),
          ("but most agree the country is on the wrong track.", "Peter Thiel", None, "explicit")]),
+    "'is pledging to' is speech (not a passive 'is said to')": (
+        "Bernie Sanders, celebrating a victory in Vermont, is pledging to “win many hundreds of delegates”.",
+        [("win many hundreds of delegates", "Bernie Sanders", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

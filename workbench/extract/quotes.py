@@ -849,7 +849,8 @@ class _Article:
                  if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())
                  and not _INFINITIVE.search(text, max(ctx, cm.start() - 25), cm.start())
                  and not (_PASSIVE_BEFORE.search(text, max(ctx, cm.start() - 12), cm.start())
-                          and _TO_AFTER.match(text, cm.end()))]  # "is said to believe": no one speaks
+                          and _TO_AFTER.match(text, cm.end()) and not cm.group().endswith("ing"))]
+        # (the last test: "is said to believe" is no one speaking, "is pledging to" is)
         unresolved = None
         for cm in reversed(found):
             lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
