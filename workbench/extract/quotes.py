@@ -714,10 +714,10 @@ class _Article:
             who = self.in_focus(s)
         if who and who.how == "person" and who.e is not None and not appos:
             rest = text[who.e:head_end].rstrip(" ,")  # "Dr Mike Watts head of exploration said"
-            words = rest.split()
+            role_words = rest.split()
             heads = self.lex.role_heads
             if rest[:1] == " " and _BARE_ROLE.fullmatch(rest) and (
-                    _norm_word(words[0]) in heads or _norm_word(words[-1]) in heads):
+                    _norm_word(role_words[0]) in heads or _norm_word(role_words[-1]) in heads):
                 appos = rest.strip()
         if who and appos and who.how == "person":
             who.role = appos
@@ -845,12 +845,7 @@ class _Article:
         who = self.best_in(label.start(1), label.end(1), single_at_end=True, first=True) if label else None
         if who is not None and who.how == "person":
             return who  # "Pollsters agree - Carl Bialik: “...”": the name set off before the colon
-        found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos)
-                 if not _NOUN_BEFORE.search(text, max(ctx, cm.start() - 20), cm.start())
-                 and not _INFINITIVE.search(text, max(ctx, cm.start() - 25), cm.start())
-                 and not (_PASSIVE_BEFORE.search(text, max(ctx, cm.start() - 12), cm.start())
-                          and _TO_AFTER.match(text, cm.end()) and not cm.group().endswith("ing"))]
-        # (the last test: "is said to believe" is no one speaking, "is pledging to" is)
+        found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos) if self.speaks(cm, ctx)]
         unresolved = None
         for cm in reversed(found):
             lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
@@ -891,6 +886,18 @@ class _Article:
             # him, whom he called “volatile,” with Clinton: “...”" is Perez's)
             return self.first_subject(self.sentence_start(sp.open_pos), sp.open_pos)
         return None
+
+    def speaks(self, cm: re.Match[str], ctx: int) -> bool:
+        """Whether a cue found before a quotation reports someone speaking: not a noun ("the report"),
+        not an infinitive ("would like Trump to further explain"), not a passive ("is said to
+        believe"; "is pledging to" does speak)."""
+        text, start = self.text, cm.start()
+        if _NOUN_BEFORE.search(text, max(ctx, start - 20), start) \
+                or _INFINITIVE.search(text, max(ctx, start - 25), start):
+            return False
+        passive = bool(_PASSIVE_BEFORE.search(text, max(ctx, start - 12), start)) \
+            and bool(_TO_AFTER.match(text, cm.end()))
+        return not passive or cm.group().endswith("ing")
 
     def subject_before_quote(self, sp: _Span, prev_close: int) -> _Who | None:
         """For ", saying “...”" after an earlier quotation in the sentence: the person who opens the
