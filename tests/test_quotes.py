@@ -552,6 +552,14 @@ CASES = {
     "'is pledging to' is speech (not a passive 'is said to')": (
         "Bernie Sanders, celebrating a victory in Vermont, is pledging to “win many hundreds of delegates”.",
         [("win many hundreds of delegates", "Bernie Sanders", None, "explicit")]),
+    "a place after 'in' and a party label before the comma": (
+        "Tuesday at Wallace University in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said, "
+        "“I am getting ready to rent a covered wagon.”",
+        [("I am getting ready to rent a covered wagon.", "John Kasich", "Gov.", "explicit")]),
+    "a cue joined by 'but' to the subject's first verb": (
+        "House Republican Thomas Massie used to support fellow Kentuckian Rand Paul, but now said Trump had "
+        "“the opportunity to bring us together.”",
+        [("the opportunity to bring us together.", "Thomas Massie", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

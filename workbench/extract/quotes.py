@@ -94,6 +94,8 @@ _PARTY_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Meanwhile,?|However,?)\s+)?(?
 _POSSESSIVE_NEXT = re.compile(r"\s+(?:its|his|her|their|our|my)\s", re.IGNORECASE)
 _NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman", "said the Kremlin"
 _COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
+_IN_BEFORE = re.compile(r"\bin\s+$")
+_PARTY_LABEL = re.compile(r"[ \t]*\([^()\n]{1,12}\),")
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
@@ -984,7 +986,7 @@ class _Article:
         stripped = text[ctx:cue_start].rstrip()
         while (last := stripped.rsplit(None, 1)) and last[-1].lower() in self.cues.adverbs:
             stripped = last[0].rstrip() if len(last) == 2 else ""  # ", had said" reads as ", said"
-        if stripped.endswith((" and", ",and")):
+        if stripped.endswith((" and", ",and", " but", ", but")):
             # "Carson took the stage at the Grand Hotel and called ...": the subject of both verbs
             who = self.first_subject(ctx, cue_start)
             if who is not None:
@@ -1006,6 +1008,10 @@ class _Article:
             fallback = None
             for rs, run in iter_runs(text, self.lex, ctx, cue_start):
                 after = rs + len(run)
+                party = _PARTY_LABEL.match(text, after)  # "Gov. John Kasich (R-OH), said"
+                after = party.end() - 1 if party else after
+                if _IN_BEFORE.search(text, max(ctx, rs - 4), rs):
+                    continue  # "at Baldwin Wallace University in Berea, OH, ...": a place, not the subject
                 if text[after:after + 1] == "," or self.cues.head_prep.match(text, after):
                     who = self.candidate(rs, run, single_ok=True) or self.apposed(rs, run, after)
                     if who and who.how == "person":
