@@ -560,6 +560,10 @@ CASES = {
         "House Republican Thomas Massie used to support fellow Kentuckian Rand Paul, but now said Trump had "
         "“the opportunity to bring us together.”",
         [("the opportunity to bring us together.", "Thomas Massie", None, "explicit")]),
+    "'it said' after an organisation that spoke with an adverb between": (
+        "Harbour Energy Group vehemently denied the claims on Monday.\n\n“We remain committed to a fair "
+        "system,” it said.",
+        [("We remain committed to a fair system,", "Harbour Energy Group", None, "pronoun")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),
@@ -616,13 +620,16 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
         ("Rally Ontario, the group that organised the march, said it heard “hundreds of complaints.”",
          "Rally Ontario"),
         ("Rally Ontario, the path along the lake, is “the finest walk in the whole county,” I say.", None),
+        ("Environment Canada now says snowfall has “tapered off to light and intermittent.”",
+         "Environment Canada"),
     ],
     ids=["surname that is a demonym", "surname that is a demonym, Mr", "organisation named on after for",
          "organisation named on after of", "no name inside a word", "a contracted pronoun is no one",
          "said the American: a person", "the German said: a person", "said the Kremlin: the state",
          "a state set off by an appositive", "a state after a sentence adverb", "a state's whole name",
          "a compass word as a surname",
-         "an organisation its appositive calls one", "an appositive naming no organisation"],
+         "an organisation its appositive calls one", "an appositive naming no organisation",
+         "a federal agency named after its country"],
 )
 def test_names_with_the_gazetteer(text: str, expected: str | None) -> None:
     gazetteer = load_gazetteer()

@@ -617,8 +617,9 @@ class _Article:
         lo = max(0, pos - 2000) if lo is None else lo
         for cm in reversed(list(self.cues.pattern.finditer(self.text, lo, pos))):
             runs = list(iter_runs(self.text, self.lex, max(lo, cm.start() - 80), cm.start()))
-            if not runs or self.text[runs[-1][0] + len(runs[-1][1]):cm.start()].strip():
-                continue
+            between = self.text[runs[-1][0] + len(runs[-1][1]):cm.start()].split() if runs else ["-"]
+            if any(not w.endswith("ly") and w.lower() not in self.cues.adverbs for w in between):
+                continue  # only adverbs may stand between: "Qatar's Government Office vehemently denied"
             who = self.candidate(runs[-1][0], runs[-1][1], single_ok=True)
             if who is None or who.speaker is None or not (
                     who.how == "org" or " " not in who.speaker and self.proper_noun(who.speaker)):
