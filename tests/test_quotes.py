@@ -564,6 +564,22 @@ CASES = {
         "Harbour Energy Group vehemently denied the claims on Monday.\n\n“We remain committed to a fair "
         "system,” it said.",
         [("We remain committed to a fair system,", "Harbour Energy Group", None, "pronoun")]),
+    "a quotation signed by 'Name said.' after its period": (
+        "The nominee caused howls of outrage.\n\n“Russia, if you are listening, find the emails.” Tom Hale "
+        "said.",
+        [("Russia, if you are listening, find the emails.", "Tom Hale", None, "explicit")]),
+    "'Name said:' after a quotation's period introduces the next one": (
+        "Abdul Zahed and his wife, Breshna Alawee, pleaded for understanding.\n\n“We are refugees,” Ms. "
+        "Alawee said. “We are not terrorists.” Mr. Zahed said: “The attack is the work of terrorists.”",
+        [("We are refugees,", "Breshna Alawee", None, "explicit"),
+         ("We are not terrorists.", "Breshna Alawee", None, "continuation"),
+         ("The attack is the work of terrorists.", "Abdul Zahed", None, "explicit")]),
+    "'as X said' after a quotation": (
+        "The fact that the race “is a dead heat right now,” as Ted Cruz said on a radio show, matters.",
+        [("is a dead heat right now,", "Ted Cruz", None, "explicit")]),
+    "'as ..., X said' after a quotation": (
+        "“He was going to make the name known,” as his father dreamed, Mr. Turry said.",
+        [("He was going to make the name known,", "Turry", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),

@@ -96,6 +96,11 @@ _NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman"
 _COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
 _IN_BEFORE = re.compile(r"\bin\s+$")
 _PARTY_LABEL = re.compile(r"[ \t]*\([^()\n]{1,12}\),")
+_SHORT_NAME = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}|(?:he|she)\s+")  # '.” Trump said.'
+# the cue's sentence ends at once, or after a time or place: 'said.', 'said on Monday.' (not 'said: “...')
+_CLAUSE_END = re.compile(r"\s*[.;]|\s+(?:on|in|at|during|after|before|later|earlier|today|yesterday|last"
+                         r"|this)\b[^.,;:\n]{0,40}[.;]")
+_ASIDE = re.compile(r"as\s+(?=[A-Z])|as\s+[a-z][^,]{0,60},\s+(?=[A-Z])")  # "as Cruz said", "as ..., Y said"
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
@@ -768,14 +773,23 @@ class _Article:
                 return who
         m = _SPACES_COMMAS.match(text[i:tail_end])
         i += m.end()
-        if i < tail_end and text[sp.end - 1:sp.end] == "." and text[i:i + 1].isupper():
-            return None  # the quotation ended its sentence; what follows is a new one
         tail = text[i:tail_end]
         cm = self.cues.pattern.search(tail)
+        signed = cm is not None and _SHORT_NAME.fullmatch(tail[:cm.start()]) is not None \
+            and _CLAUSE_END.match(tail, cm.end()) is not None
+        if i < tail_end and text[sp.end - 1:sp.end] == "." and text[i:i + 1].isupper() and not signed:
+            return None  # the quotation ended its sentence; what follows is a new one (not '.” Trump said.')
         if not cm:
             return None
         pre = tail[:cm.start()]
         lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
+        aside = _ASIDE.match(pre)
+        if aside and cm.start() - aside.end() <= 40:
+            # '“...,” as Cruz said on a radio show' / '“...,” as his father dreamed, Mr. Turry said'
+            who = self.np_before(i + aside.end(), i + cm.start())
+            if who is not None and who.how in ("person", "pronoun", "org"):
+                who.cue = lem
+                return who
         if pre.rstrip().endswith(",") and lem not in self.cues.listeners and len(pre.split()) <= 25 \
                 and not _has_break(pre) and not _NAME_AND_COMMA.match(pre) \
                 and _NAMED_NEXT.match(text, i + cm.end()):
