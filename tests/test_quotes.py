@@ -580,6 +580,11 @@ CASES = {
     "'as ..., X said' after a quotation": (
         "“He was going to make the name known,” as his father dreamed, Mr. Turry said.",
         [("He was going to make the name known,", "Turry", None, "explicit")]),
+    "cites and cracked as cues": (
+        "Tom Frank cites “the placards carried by marchers” as proof. Later Ann Cole cracked, “I could have "
+        "stayed home.”",
+        [("the placards carried by marchers", "Tom Frank", None, "explicit"),
+         ("I could have stayed home.", "Ann Cole", None, "explicit")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),
