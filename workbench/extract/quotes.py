@@ -96,7 +96,7 @@ _NAMED_NEXT = re.compile(r"[ \t]+(?:the[ \t]+)?[A-Z]")  # "said David Wasserman"
 _COORDINATED = re.compile(r"[\s,]*(?:(?:and|or|but|rather than)[\s,]+)?")  # “A” and “B,” she said
 _IN_BEFORE = re.compile(r"\bin\s+$")
 _PARTY_LABEL = re.compile(r"[ \t]*\([^()\n]{1,12}\),")
-_SHORT_NAME = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}|(?:he|she)\s+")  # '.” Trump said.'
+_SHORT_NAME = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}")  # '.” Trump said.'
 # the cue's sentence ends at once, or after a time or place: 'said.', 'said on Monday.' (not 'said: “...')
 _CLAUSE_END = re.compile(r"\s*[.;]|\s+(?:on|in|at|during|after|before|later|earlier|today|yesterday|last"
                          r"|this)\b[^.,;:\n]{0,40}[.;]")
