@@ -585,6 +585,10 @@ CASES = {
         "stayed home.”",
         [("the placards carried by marchers", "Tom Frank", None, "explicit"),
          ("I could have stayed home.", "Ann Cole", None, "explicit")]),
+    "a school named with a religion word is no person in focus": (
+        "As Covington Catholic reopened on Wednesday, Senate Leader Mitch McConnell blamed the media.\n\n"
+        "“They isolated a few seconds of video,” the Kentucky Republican said.",
+        [("They isolated a few seconds of video,", "Mitch McConnell", "Senate Leader", "pronoun")]),
     "as X put it": (
         "As Lena Fisk, a tax lawyer in Ohio, put it, ''Did he lower his taxes legally or not?''",
         [("Did he lower his taxes legally or not?", "Lena Fisk", "a tax lawyer in Ohio", "explicit")]),
