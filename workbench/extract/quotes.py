@@ -496,12 +496,10 @@ class _Article:
             return None
         head = _APPOSITIVE_HEAD.match(self.text, comma + 1)
         if head and _norm_word(head.group(1)) in self.lex.generic_orgs:
-            words = run.split()
-            while words and words[0] in ("The", "A", "An"):
-                words.pop(0)
-            name = " ".join(words)
-            s = rs + run.rfind(name)
-            return _Who(name, None, None, "org", s, s + len(name), self.aff(name) if self.aff else None)
+            skip = _LEADING_ARTICLE.match(run).end()  # type: ignore[union-attr]
+            name = run[skip:]
+            aff = self.aff(name) if self.aff else None
+            return _Who(name, None, None, "org", rs + skip, rs + len(run), aff)
         code = self.aff(run) if self.aff and len(run.split()) <= 4 else None
         if code and names_a_place(run, self.aff, self.lex):
             return self.state(rs, run, code)

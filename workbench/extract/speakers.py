@@ -504,6 +504,12 @@ class NameIndex:
         genders = {m.gender or _given_name_gender(m.name, self.lex) for m in same} - {None}
         return genders.pop() if len(genders) == 1 else None
 
+    def _gender_fits(self, m: NameMention, gender: str | None, genders: dict[str, str] | None) -> bool:
+        """Whether the person of mention `m` may be the `gender` a pronoun asks for (unknown fits)."""
+        canon = self.canonical(m.name, m.start, m.gender)
+        g = m.gender or self.gender_of(canon) or (genders or {}).get(canon)
+        return not (gender and g and g != gender)
+
     def resolve_pronoun(self, pos: int, gender: str | None, sentences: list[tuple[int, int]],
                         genders: dict[str, str] | None = None) -> NameMention | None:
         """The person a pronoun at `pos` stands for: the first (subject) person of the most recent
@@ -519,21 +525,17 @@ class NameIndex:
         while si >= 0:
             s, e = sentences[si]
             cands = sorted(self.mentions_between(s, min(e, pos)), key=self.is_object)  # subjects first
-            subject_at = next((m.start for m in cands if not self.is_object(m)), min(e, pos))
+            subject_at = cands[0].start if cands and not self.is_object(cands[0]) else min(e, pos)
             if cands and same is not None and same.search(self.text, s, subject_at):
                 cands = []  # "she said ... Fleming", "Unlike Al Mnajer, he ...": still the earlier person
-            for m in cands:
-                canon = self.canonical(m.name, m.start, m.gender)
-                g = m.gender or self.gender_of(canon) or (genders or {}).get(canon)
-                if gender and g and g != gender:
-                    continue
-                if fallback is not None or not _OF_BEFORE.search(self.text, max(0, m.start - 6), m.start):
-                    return m
-                fallback = m  # "the character of Anya Jenkins": the sentence before may hold the subject
-                break
-            else:
-                if fallback is not None:
-                    return fallback
+            found = next((m for m in cands if self._gender_fits(m, gender, genders)), None)
+            if found is not None:
+                after_of = _OF_BEFORE.search(self.text, max(0, found.start - 6), found.start) is not None
+                if fallback is not None or not after_of:
+                    return found
+                fallback = found  # "the character of Anya Jenkins": the sentence before may hold the subject
+            elif fallback is not None:
+                return fallback
             si -= 1
             if pos - s > 3000:
                 break
