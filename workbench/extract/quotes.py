@@ -87,6 +87,7 @@ _VOICE = re.compile(r"(?:(?:a|an|the|one)\s+(?:[a-z]+\s+)?)?"  # "a BAA spokesma
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us)\b", re.IGNORECASE)
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
+_SUBJECT_FORM = {"him": "he", "her": "she"}
 _OPENING_PRONOUN = re.compile(r"(?:(?:And|But|Yet|So|Still)[ \t]+)?([Hh]e|[Ss]he)[ \t]")
 _UNNAMED = re.compile(r"\s+(?:one|a|an|another|two|three|several|some)\s")  # "said one source", "said a man"
 _PARTY_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Meanwhile,?|However,?)\s+)?(?:[Tt]he\s+)?"
@@ -309,6 +310,8 @@ _NEIGHBOUR_VERB = re.compile(r"\b(?:said|says|told|added|asked|wrote|explained)\
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z\u00E0-\u024F'-]+)\s+$")
 _WORD_AFTER = re.compile(r"\s+([A-Z][a-z\u00E0-\u024F'-]+)(?=[\s.,])")
 _PRONOUN = re.compile(r"(?<![\w'])(?:[Hh]e|[Ss]he|I|[Ww]e|[Tt]hey|[Ii]t)(?![\w'])")
+# after "according to": "him" and "her" alone ("according to her, “...”", not "according to her lawyer")
+_OBJECT_PRONOUN = re.compile(r"(?<![\w'])(?:[Hh]im|[Hh]er)(?=\s*[,.;:\u201c\u201d\"])")
 _BREAK = re.compile(r"(\S*)[.!?;:]\s")
 _CAP_CUE = re.compile(r"([A-Z][a-z]+)\s+(?=[A-Z])")
 # a cue form after a determiner or a possessive is a noun ("Mr. Obama's remarks", "the calls")
@@ -326,6 +329,12 @@ _OPENING_SUBJECT = re.compile(
     r"(?![\w'\u2019])[ \t]+(?!(?:and|or|of|that|who|which|whose)\b)[a-z]")
 #: "the New York businessman": the, some words, a lowercase head
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?:[\w.'\u2019-]+\s+){0,4}[a-z][\w-]*")
+# a description opening a sentence as its subject: "The Party chief made ...", "The Minister, who ..."
+# (not "The president of France, Emmanuel Macron, ...")
+_DESCRIBED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?"
+                                r"(?P<phrase>[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}"
+                                r"(?P<head>[A-Za-z][a-z-]+))(?=\s+(?!of\b|for\b|at\b|in\b|to\b)(?:also\s+)?[a-z]+"
+                                r"|\s*,\s*(?:who|which)\b)")
 #: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
 _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
@@ -413,8 +422,7 @@ class _Article:
     # -- candidates: how is "person", "org" or "single" (a lone capitalised word) -----------------
 
     def org_in(self, s: int, e: int) -> _Who | None:
-        pat = self.lex.org_pattern
-        m = pat.search(self.text, s, e) if pat else None
+        m = _known_org(self.lex.org_pattern, self.text, s, e, self.aff)
         if not m:
             return None
         # an organisation is named as written where it speaks ("the IMF report", "the International
@@ -529,6 +537,7 @@ class _Article:
             if org is None:
                 return _Who(None, None, None, "none")
             return _Who(org.speaker, None, None, "pronoun", None, None, org.org_aff)
+        word = _SUBJECT_FORM.get(word.lower(), word)
         if word.lower() not in ("he", "she"):
             return _Who(None, None, None, "none")
         gender = self.lex.pronouns[word.lower()]
@@ -544,13 +553,38 @@ class _Article:
                 if gender:
                     self.genders.setdefault(name, gender)
                 return _Who(name, None, None, "pronoun")
-        m = self.index.resolve_pronoun(pos, gender, self.sents, self.genders)
+        m = self.index.resolve_pronoun(pos, gender, self.sents, self.genders, self.cues.subordinate)
         if m is None:
             return None
+        described = self.described_subject(pos, m.start, gender)
+        if described is not None:
+            return described
         canon = self.index.canonical(m.name, m.start, m.gender)
         if gender:
             self.genders.setdefault(canon, gender)
         return _Who(canon, None, None, "pronoun", m.start, m.end)
+
+    def described_subject(self, pos: int, found: int, gender: str | None) -> _Who | None:
+        """The person a description stands for when it is the subject of a sentence between the one
+        naming the person found at `found` and the pronoun at `pos` ("The Party chief made the remark
+        at a reception for Sergey Shoyu. “...,” he stated": he is the Party chief, not Shoyu)."""
+        first = self.sentence_index(found)
+        for k in range(self.sentence_index(pos), max(first, 0) - 1, -1):
+            start = self.sent_starts[k]
+            d = _DESCRIBED_SUBJECT.match(self.text, start, min(pos, self.sents[k][1]))
+            if d is None or d.group("head").lower() not in self.lex.role_heads \
+                    or (k == first and d.end() > found):
+                continue
+            phrase, head = d.group("phrase"), d.group("head")
+            if any(w[:1].isupper() for w in phrase.split()[1:]):  # "The Planning Minister": its holder
+                who = self.definite_role(phrase[: len(phrase) - len(head)] + head.lower(), start)
+            else:  # "the president has promised": the person in focus, like "he"
+                who = self.in_focus(start, gender)
+            if who is None or who.how != "pronoun":
+                return None
+            g = self.genders.get(who.speaker) or self.index.gender_of(who.speaker)
+            return None if gender and g and g != gender else who
+        return None
 
     def someone_else_named(self, name: str, start: int, end: int) -> bool:
         """Whether text[start:end] names, as a subject (not "porters like Hale"), someone other than
@@ -563,7 +597,7 @@ class _Article:
     def in_focus(self, pos: int, gender: str | None = None) -> _Who | None:
         """The person a description at `pos` stands for when no one carries its words: the one in
         focus, found as for "he" (or "she" for "the mother", from `gender`)."""
-        found = self.index.resolve_pronoun(pos, gender, self.sents, self.genders)
+        found = self.index.resolve_pronoun(pos, gender, self.sents, self.genders, self.cues.subordinate)
         if found is None:
             return None
         canon = self.index.canonical(found.name, found.start, found.gender)
@@ -718,6 +752,8 @@ class _Article:
             who = self.definite_role(phrase, s)
         if who is None and _CAPITALISED_DESCRIPTION.fullmatch(phrase):
             who = self.in_focus(s)
+        if who and who.how == "person" and who.e is not None and not appos and text.startswith(",", who.e):
+            appos, _ = role_after(text, who.e, self.lex)  # "Jon Taylor, a professor at ..., Texas, said"
         if who and who.how == "person" and who.e is not None and not appos:
             rest = text[who.e:head_end].rstrip(" ,")  # "Dr Mike Watts head of exploration said"
             role_words = rest.split()
@@ -834,7 +870,7 @@ class _Article:
         text = self.text
         lead = text[pos:limit]
         body = pos + len(lead) - len(lead.lstrip())
-        m = _PRONOUN.match(text, body)
+        m = _PRONOUN.match(text, body) or _OBJECT_PRONOUN.match(text, body)
         if m:
             return self.resolve_pronoun(m.group(), m.start())
         end = _phrase_end(text, body, limit, self.cues.phrase_stop)
@@ -959,11 +995,22 @@ class _Article:
         elif (pm := _OPENING_PRONOUN.match(text, start)) and _speaks_as(text[sp.start:sp.end], pm.group(1)):
             # "And she won't commit to an opinion yet. “I'm just in the middle of it.”": hers
             who, cue = self.resolve_pronoun(pm.group(1), pm.start(1)), None
+        elif sp.para_initial and sp.closed and self.whole_paragraph(sp):
+            # "Abo Arab, a 28-year-old from Damascus, blames the violence on the camp." / "“...”": a quotation
+            # standing alone as a paragraph is the person the sentence before opens with
+            who, cue = self.first_subject(start, end), None
+            if who is None or who.how != "person" or who.s is None or "," in text[start:who.s]:
+                return None
         else:
             return None
         if who is None or who.speaker is None or who.how not in ("person", "pronoun", "org"):
             return None
         return _Who(who.speaker, who.role, cue, "continuation", None, None, who.org_aff)
+
+    def whole_paragraph(self, sp: _Span) -> bool:
+        """Whether the quotation is its paragraph's only text."""
+        end = self.text.find("\n", sp.close_end)
+        return not self.text[sp.close_end:len(self.text) if end < 0 else end].strip(" \t.,")
 
     def sentence_subject(self, sp: _Span) -> _Who | None:
         """Speaker of a quotation inside a sentence with no cue verb: the name or he/she that opens the
@@ -1037,8 +1084,32 @@ class _Article:
                 return fallback
         # words right before the verb: "Kirby said", "the Kremlin said"
         back = stripped.rfind(",")
+        if back >= 0 and (who := self.unclosed_appositive(ctx, ctx + back, cue_start)) is not None:
+            return who
         lo = ctx + back + 1 if back >= 0 else ctx
         return self.np_before(lo, cue_start) or self.nearest(ctx, cue_start)
+
+    def unclosed_appositive(self, ctx: int, comma: int, cue_start: int) -> _Who | None:
+        """'Younus Al Nasser, assistant director general of the Smart Dubai Office (SDO) said': a person
+        opening the clause, then a bare role (no article) whose closing comma is missing."""
+        text = self.text
+        lead = text[ctx:comma]
+        name_at = ctx + len(lead) - len(lead.lstrip(" \t\n\"\u201c\u201d-"))
+        phrase = text[comma + 1:cue_start].strip()
+        words = phrase.split()
+        if not words or not words[0][:1].islower() or words[0] in _DETERMINERS:
+            return None
+        lower = [w for w in words[:6] if w[:1].islower()]
+        if not any(_norm_word(w) in self.lex.role_heads for w in lower):
+            return None
+        runs = list(iter_runs(text, self.lex, name_at, comma))
+        if len(runs) != 1 or runs[0][0] != name_at or name_at + len(runs[0][1]) != comma:
+            return None
+        who = self.candidate(runs[0][0], runs[0][1], single_ok=False)
+        if who is None or who.how != "person":
+            return None
+        who.role = who.role or phrase
+        return who
 
     def first_subject(self, s: int, e: int) -> _Who | None:
         """The sentence's subject: its first person (or a pronoun before it), else an organisation; an
@@ -1087,6 +1158,21 @@ def _strip_period(phrase: str) -> str:
     return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
 
 
+def _known_org(pattern: re.Pattern[str] | None, text: str, s: int, e: int,
+               aff: Affiliation | None) -> re.Match[str] | None:
+    """The first organisation of organisations.yaml named in text[s:e], not as the last word of another
+    one ("Congress" in "the ruling All Progressives Congress"; "U.S. Congress" and "Trump's State
+    Department" are)."""
+    for m in pattern.finditer(text, s, e) if pattern else ():
+        if m.group().isupper() or " " in m.group():
+            return m  # "Former CIA deputy director": an acronym or a name of several words stands alone
+        word = _WORD_BEFORE.search(text, max(s, m.start() - 40), m.start())
+        if word is None or word.group(1) in ("The", "A", "An") or word.group(1).endswith("'s") \
+                or (aff is not None and aff(word.group(1))):
+            return m
+    return None
+
+
 def _he_she(m: re.Match[str] | None) -> bool:
     return m is not None and m.group().lower() in ("he", "she")
 
@@ -1100,15 +1186,18 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
     if not who.speaker:
         return None, None, None
     role = who.role
-    if role is None and who.how == "person" and who.s is not None:
-        role = art.role_before(who.s)
+    if who.how == "person" and who.s is not None:
+        before = art.role_before(who.s)
+        if before and (role is None or len(before) > len(role) and before.endswith(role) and any(
+                _norm_word(w) in art.lex.role_heads for w in before[:len(before) - len(role)].split())):
+            role = before  # "California National Guard spokesman Lt. Colonel"; not "Newly elected ..."
     if role is None and who.how not in ("org", "single"):
         role = art.index.role_of(who.speaker) or art.all_index.role_of(who.speaker)
     aff = None
     if role:
         aff = art.aff(role) if art.aff else None
         if aff is None:
-            o = art.lex.org_pattern.search(role) if art.lex.org_pattern else None
+            o = _known_org(art.lex.org_pattern, role, 0, len(role), art.aff)
             if o:
                 aff = art.lex.organisations[o.group()][1]
     if aff is None:
@@ -1136,7 +1225,8 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
 
 #: no-break and other fixed-width spaces, read as plain spaces ("Fact\u00a0Desk\u00a0says")
 _ODD_SPACE = re.compile("[\u00a0\u2002\u2003\u2007\u2009\u200a\u202f]")
-_OWNED_ROLE = re.compile(r"(?P<owner>.*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
+# the owner opens the role ("Harbour Weekly's editorial director"), not "a minister in Modi's cabinet"
+_OWNED_ROLE = re.compile(r"(?!(?:a|an|one)\s)(?P<owner>.*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
 
 _MEMOS: dict[object, dict[str, str | None]] = {}
 

@@ -46,6 +46,8 @@ _INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
 _NONSPACE = re.compile(r"\S+")
 _PLAIN = re.compile(r"[\w'-]+")
 _HE = re.compile(r"\b[Hh]e\b")
+_COMMA = re.compile(r",\s*")
+_PARTICIPLE = re.compile(r"[a-z]+(?:ing|ed)\b")
 _SHE = re.compile(r"\b[Ss]he\b")
 
 
@@ -63,6 +65,7 @@ class Lexicon:
     parties: frozenset[str]  # collective names speaking as organisations ("Labour claims", "Democrats said")
     organisations: dict[str, tuple[str, str | None]]  # alias as written -> (canonical, affiliation)
     state_roles: frozenset[str]
+    offices: frozenset[str]  # words ending an office's name, never a surname ("Publicity Secretary")
     female: frozenset[str]  # honorifics that say a person's gender
     male: frozenset[str]
     gendered_nouns: Mapping[str, str]  # "mother" -> "f", "congressman" -> "m"
@@ -145,6 +148,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         parties=frozenset(_strings(o, "parties", opath)),
         organisations=orgs,
         state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
+        offices=frozenset(_norm(x) for x in _strings(t, "offices", tpath)),
         female=frozenset(_norm(x) for x in _strings(t, "female_honorifics", tpath)),
         male=frozenset(_norm(x) for x in _strings(t, "male_honorifics", tpath)),
         gendered_nouns=MappingProxyType({**dict.fromkeys(map(_norm, _strings(t, "female_nouns", tpath)), "f"),
@@ -258,18 +262,30 @@ def _tokens_before(text: str, pos: int, limit: int = 120) -> list[tuple[int, int
     return [(m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(text[lo:pos])]
 
 
+_OFFICE_OF = re.compile(r"\b([A-Z][\w-]*)[ \t]+(?:of|for)(?:[ \t]+the)?(?:[ \t]+[A-Z][\w.&-]*){1,3}$")
+
+
 def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     """The role written just before the name starting at `pos` ("NATO Secretary-general",
     "University of the Fraser Valley political scientist"); returns (role or None, role start)."""
     before = text[max(0, pos - 60):pos].rstrip()
     last = before[-1:] if before.endswith(",") else (before.rsplit(None, 1) or [""])[-1]
-    if last != "," and _norm(last) not in lex.role_heads and _norm(last) not in lex.titles:
+    if last and _norm(last) in lex.honorifics and before[:-len(last)].rstrip().endswith(","):
+        # "... Congress (APC), Comrade Timi Frank": the role stands before the honorific
+        return role_before(text, max(0, pos - 60) + len(before) - len(last), lex)
+    office = _OFFICE_OF.search(before)  # "Secretary of State John Kerry", "Chief of Department Terry Moran"
+    of_title = office is not None and (_norm(office.group(1)) in lex.titles
+                                       or _norm(office.group(1)) in lex.role_heads)
+    if last != "," and _norm(last) not in lex.role_heads and _norm(last) not in lex.titles and not of_title:
         return None, pos  # the common case, decided without tokenising
     toks = _tokens_before(text, pos)
     # drop a partial first token cut by the window
     if toks and pos - 120 > 0:
         toks = toks[1:]
     if toks and toks[-1][2] == ",":
+        if len(toks) >= 4 and toks[-2][2] == ")" and toks[-4][2] == "(":  # "... Congress (APC), Timi Frank"
+            role, start = _role_comma_name(text, toks[:-4], lex)
+            return (text[start:toks[-2][1]], start) if role else (None, pos)
         return _role_comma_name(text, toks[:-1], lex)
     if toks and toks[-1][2] in {"(", ":"}:
         return None, pos
@@ -282,7 +298,7 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
         if e < len(text) and text[e:e + 1] == "\n" and taken:
             break
         if not taken:
-            if low not in lex.role_heads and low not in lex.titles:
+            if low not in lex.role_heads and low not in lex.titles and not (of_title and w[:1].isupper()):
                 return None, pos
             taken.append(j - 1)
         elif low in lex.role_heads or low in lex.titles or (w[:1].isupper() and low not in lex.function_words
@@ -312,9 +328,9 @@ def _role_comma_name(text: str, toks: list[tuple[int, int, str]], lex: Lexicon) 
     for h in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
         low = _norm(toks[h][2])
         if low in lex.role_heads or low in lex.titles and toks[h][2][:1].isupper():
-            tail = toks[h + 1:]
-            if tail and not (tail[0][2] == "of"
-                             and all(t[2] in ("of", "the") or t[2][:1].isupper() for t in tail)):
+            tail = toks[h + 1:]  # "of the (ruling) All Progressives Congress": an organisation's name
+            if tail and not (tail[0][2] == "of" and tail[-1][2][:1].isupper()
+                             and sum(not (t[2] in ("of", "the") or t[2][:1].isupper()) for t in tail) <= 2):
                 continue
             role, start = role_before(text, toks[h][1], lex)
             if role is None:
@@ -329,16 +345,34 @@ _APPOSITIVE = re.compile(r"\s*,\s*(?P<role>(?:(?:the|a|an|its|his|her)\s+)?[^,;:
                          r"\s*(?=[,;.)\u201c\"]|$)")
 
 
+_NOT_A_ROLE_START = frozenset({"who", "which", "that", "where", "when", "and", "its", "their", "has", "had",
+                               "have", "is", "was", "are", "were", "will", "would", "could", "should", "can",
+                               "may", "might", "did", "does", "do"})
+_APPOSITIVE_MORE = re.compile(r"(?P<role>[^,;:.\u201c\u201d\"()]{1,140}?)\s*(?=[,;.)\u201c\"]|$)")
+#: an abbreviation inside a role, before its period: "(University of) St(. Thomas)", "U.S", "Mr"
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:St|Mt|Ft|Dr|Mr|Ms|Mrs|Jr|Sr|[A-Z]\.[A-Z])$")
+#: a relative clause ends a role: "a chief of staff to President Bill Clinton (whom Mr. Obama recruited ...)"
+_RELATIVE_IN_ROLE = re.compile(r"\s(?:who|whom|whose|which|that)\s")
+
+
 def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     """The appositive after a name ("Jens Stoltenberg, NATO's secretary-general, said"):
     (role or None, end offset of the role)."""
     m = _APPOSITIVE.match(text, pos, min(len(text), pos + 200))
     if not m:
         return None, pos
-    role = m.group("role").strip()
+    end = m.end("role")
+    while text.startswith(". ", end) and _ABBREVIATION_END.search(text[max(0, end - 4):end]):
+        more = _APPOSITIVE_MORE.match(text, end + 1, min(len(text), pos + 200))  # "University of St. Thomas"
+        if more is None:
+            break
+        end = more.end("role")
+    role = text[m.start("role"):end].strip()
+    relative = _RELATIVE_IN_ROLE.search(role)
+    role = role[:relative.start()] if relative else role
     words = role.split()
-    if not words or len(words) > 16 or words[0].lower() in {"who", "which", "that", "where", "when", "and"}:
-        return None, pos
+    if not words or len(words) > 16 or words[0].lower() in _NOT_A_ROLE_START:
+        return None, pos  # ", who ...", ", has advised the party's chairman to ...": a clause
     if len(words) > 1 and words[0].endswith("ed") and words[1].lower() in lex.object_markers:
         return None, pos  # ", asked about the deaths of ...,": a participle clause, not a title
     if any(w.lower() in {"said", "says", "told", "added"} for w in words):
@@ -346,8 +380,7 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     if not any(_norm(w.strip("'\u2019s")) in lex.role_heads or _norm(w) in lex.role_heads
                or _norm(_POSSESSIVE.sub("", w)) in lex.role_heads for w in words):
         return None, pos
-    # '(?:U.S.)' periods inside: the lazy match may stop at an abbreviation's period; extend over them
-    return role, m.end("role")
+    return role, end
 
 
 def iter_runs(text: str, lex: Lexicon, start: int = 0, end: int | None = None):
@@ -476,7 +509,8 @@ class NameIndex:
         return max(same, key=lambda m: (len(m.name.split()), len(m.name))).name
 
     def role_of(self, name: str) -> str | None:
-        """The first role written with any mention of this person."""
+        """The first role written with any mention of this person: before the name, else in an
+        appositive after it."""
         if name in self._roles:
             return self._roles[name]
         last = name.split()[-1] if name.split() else ""
@@ -487,6 +521,11 @@ class NameIndex:
             if found:
                 break
             found, _ = role_before(self.text, m.start, self.lex)
+        for m in cands:  # "Ram Vilas Paswan, a minister in Modi's cabinet, said"
+            if found:
+                break
+            if self.text.startswith(",", m.end):
+                found, _ = role_after(self.text, m.end, self.lex)
         self._roles[name] = found
         return found
 
@@ -504,18 +543,26 @@ class NameIndex:
         genders = {m.gender or _given_name_gender(m.name, self.lex) for m in same} - {None}
         return genders.pop() if len(genders) == 1 else None
 
-    def _gender_fits(self, m: NameMention, gender: str | None, genders: dict[str, str] | None) -> bool:
-        """Whether the person of mention `m` may be the `gender` a pronoun asks for (unknown fits)."""
+    def _gender_fits(self, m: NameMention, gender: str | None, genders: dict[str, str] | None,
+                     pos: int) -> bool:
+        """Whether the person of mention `m` may be the `gender` a pronoun at `pos` asks for (unknown
+        fits); a full name only written after the pronoun says nothing yet ("Gov. Brown said ... she
+        tweeted", the article naming a Jerry Brown further down)."""
         canon = self.canonical(m.name, m.start, m.gender)
-        g = m.gender or self.gender_of(canon) or (genders or {}).get(canon)
+        same = self._by_surname.get(canon.split()[-1], ())
+        named_before = any(x.start < pos and x.name == canon for x in same)
+        g = m.gender or (self.gender_of(canon) if named_before else None) or (genders or {}).get(canon)
         return not (gender and g and g != gender)
 
     def resolve_pronoun(self, pos: int, gender: str | None, sentences: list[tuple[int, int]],
-                        genders: dict[str, str] | None = None) -> NameMention | None:
+                        genders: dict[str, str] | None = None,
+                        subordinate: re.Pattern[str] | None = None) -> NameMention | None:
         """The person a pronoun at `pos` stands for: the first (subject) person of the most recent
         sentence before `pos` that names one, skipping people of the other gender (from honorifics
         or `genders`, what earlier pronouns said) and sentences where the same pronoun comes first
-        (the chain goes on further back)."""
+        (the chain goes on further back), also after an opening participle clause (`subordinate`
+        matches its first word: "While challenging Buhari ..., he advised"; not "While Dunphy said
+        ..., he believed")."""
         k = bisect.bisect_left(self._starts, pos)
         if k == 0:
             return None
@@ -526,9 +573,13 @@ class NameIndex:
             s, e = sentences[si]
             cands = sorted(self.mentions_between(s, min(e, pos)), key=self.is_object)  # subjects first
             subject_at = cands[0].start if cands and not self.is_object(cands[0]) else min(e, pos)
-            if cands and same is not None and same.search(self.text, s, subject_at):
+            if cands and same is not None and (
+                    same.search(self.text, s, subject_at)
+                    or subordinate is not None and (lead := subordinate.match(self.text, s)) is not None
+                    and _PARTICIPLE.match(self.text, lead.end())
+                    and _after_comma(same, self.text, subject_at, min(e, pos))):
                 cands = []  # "she said ... Fleming", "Unlike Al Mnajer, he ...": still the earlier person
-            found = next((m for m in cands if self._gender_fits(m, gender, genders)), None)
+            found = next((m for m in cands if self._gender_fits(m, gender, genders, pos)), None)
             if found is not None:
                 after_of = _OF_BEFORE.search(self.text, max(0, found.start - 6), found.start) is not None
                 if fallback is not None or not after_of:
@@ -540,6 +591,12 @@ class NameIndex:
             if pos - s > 3000:
                 break
         return fallback
+
+
+def _after_comma(pronoun: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] goes on with ", he" (or the pronoun given): a main clause whose subject
+    is the pronoun, after a clause naming someone else."""
+    return any(pronoun.match(text, c.end()) for c in _COMMA.finditer(text, start, end))
 
 
 def names_a_place(name: str, affiliation_of: Callable[[str], str | None], lex: Lexicon) -> bool:
@@ -596,12 +653,20 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
     titles, name, gender = split_title(_POSSESSIVE.sub("", run), lex)
     toks = name.split()
     found = None
-    if toks and _norm(toks[0]) not in lex.not_person and toks[0].lower() not in lex.pronouns:
+    if toks and _norm(toks[0]) not in lex.not_person and toks[0].lower() not in lex.pronouns \
+            and not _names_an_office(toks, lex):
         found = (run.rfind(name), name, len(toks), titles, gender)
     if len(lex.people) > 50000:
         lex.people.clear()
     lex.people[run] = found
     return found
+
+
+def _names_an_office(toks: list[str], lex: Lexicon) -> bool:
+    """'(Deputy National) Publicity Secretary': words ending with an office (titles.yaml `offices`), no
+    given name or initial first, name an office, not a person."""
+    return len(toks) >= 2 and _norm(toks[-1]) in lex.offices and toks[0].lower() not in lex.first_names \
+        and not _INITIAL.match(toks[0])
 
 
 _PHOTO_CREDIT = re.compile(r"[ \t]*/[ \t]*[A-Z]")
