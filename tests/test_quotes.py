@@ -21,7 +21,8 @@ def _stub_affiliation(phrase: str) -> str | None:
     """A tiny stand-in for the gazetteer: a few country words only."""
     low = phrase.lower()
     table = {"u.k.": "GBR", "british": "GBR", "white house": "USA", "u.s.": "USA", "moscow": "RUS",
-             "russian": "RUS", "tehran": "IRN", "iranian": "IRN", "norway": "NOR", "springfield": None}
+             "russian": "RUS", "tehran": "IRN", "iranian": "IRN", "norway": "NOR", "vietnam": "VNM",
+             "springfield": None}
     return next((code for word, code in table.items() if word in low and code), None)
 
 
@@ -469,7 +470,7 @@ CASES = {
         [("we are still counting the seats.", "Win Htein", "a party member", "explicit")]),
     "a role with a place before the name and its commas": (
         "“I am outraged at the hypocrisy,” the play's organiser in Uganda, Sarah Mukasa, told the BBC.",
-        [("I am outraged at the hypocrisy,", "Sarah Mukasa", "organiser in Uganda", "explicit")]),
+        [("I am outraged at the hypocrisy,", "Sarah Mukasa", "the play's organiser in Uganda", "explicit")]),
     "a role repeated after the name is no second name": (
         "Axa blamed the market. “The stock market has grown,” Axa spokesman Mark Hamilton, Axa spokesman, "
         "told BBC News.",
@@ -680,6 +681,15 @@ CASES = {
         "Jailed tycoon Mikhail Korsky has transferred his stake to a business partner.\n\nMr Korsky said: "
         "“It is all over for me.”",
         [("It is all over for me.", "Mikhail Korsky", None, "explicit")]),
+    "a person named right after an organisation's country": (
+        "Vietnam wants Russia to play a greater role, said General Secretary of the Communist Party of "
+        "Vietnam Nguyen Van Tho. “We treasure the friendship,” he stated.",
+        [("We treasure the friendship,", "Nguyen Van Tho",
+          "General Secretary of the Communist Party of Vietnam", "pronoun")]),
+    "a title's first word alone makes no person of a place": (
+        "It happened in the Crown Heights neighborhood, according to Chief Terry Moran. “The suspect "
+        "pointed an object at the officers,” he said.",
+        [("The suspect pointed an object at the officers,", "Terry Moran", "Chief", "pronoun")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",
@@ -704,6 +714,7 @@ def test_patterns(text: str, expected: list[tuple]) -> None:
         ("“We stand united,” said Anna Berg, NATO's deputy secretary-general.", "NATO"),
         ("“It is a scandal,” said Tim Cole, spokesman of the ruling All Progressives Congress.", None),
         ("“It is a scandal,” said Former CIA deputy director Tim Cole.", "CIA"),
+        ("“Troops will be sent,” Homeland Security Secretary Kay Nolan said.", "USA"),
     ],
 )
 def test_affiliation(text: str, affiliation: str | None) -> None:

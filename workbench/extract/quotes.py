@@ -1225,8 +1225,9 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
 
 #: no-break and other fixed-width spaces, read as plain spaces ("Fact\u00a0Desk\u00a0says")
 _ODD_SPACE = re.compile("[\u00a0\u2002\u2003\u2007\u2009\u200a\u202f]")
-# the owner opens the role ("Harbour Weekly's editorial director"), not "a minister in Modi's cabinet"
-_OWNED_ROLE = re.compile(r"(?!(?:a|an|one)\s)(?P<owner>.*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
+# a name owning the title ("Harbour Weekly's editorial director"); not "a minister in Modi's cabinet", "the
+# man's lawyer", "adviser to IMF's managing director" (the role stays as written)
+_OWNED_ROLE = re.compile(r"(?:the\s+|The\s+)?(?P<owner>[A-Z].*\S)['\u2019]s\s+(?P<title>[a-z][^'\u2019]*)$")
 
 _MEMOS: dict[object, dict[str, str | None]] = {}
 

@@ -66,6 +66,7 @@ class Lexicon:
     organisations: dict[str, tuple[str, str | None]]  # alias as written -> (canonical, affiliation)
     state_roles: frozenset[str]
     offices: frozenset[str]  # words ending an office's name, never a surname ("Publicity Secretary")
+    title_modifiers: frozenset[str]  # title words needing another after them ("Crown Prince", "Vice President")
     female: frozenset[str]  # honorifics that say a person's gender
     male: frozenset[str]
     gendered_nouns: Mapping[str, str]  # "mother" -> "f", "congressman" -> "m"
@@ -149,6 +150,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         organisations=orgs,
         state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
         offices=frozenset(_norm(x) for x in _strings(t, "offices", tpath)),
+        title_modifiers=frozenset(_norm(x) for x in _strings(t, "title_modifiers", tpath)),
         female=frozenset(_norm(x) for x in _strings(t, "female_honorifics", tpath)),
         male=frozenset(_norm(x) for x in _strings(t, "male_honorifics", tpath)),
         gendered_nouns=MappingProxyType({**dict.fromkeys(map(_norm, _strings(t, "female_nouns", tpath)), "f"),
@@ -250,6 +252,8 @@ def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
         head = head[:-1]
     if name_toks and any(_norm(t) in lex.org_words for t in (name_toks[:-1] if surname_too else name_toks)):
         name_toks = []
+    if head and all(_norm(t) in lex.title_modifiers for t in head):
+        return "", "", None  # "Crown Heights", "Prime Time": a title's first word alone makes no title
     if not any(_norm(t) in lex.titles or _norm(t) in lex.role_heads for t in head):
         head = []  # "India's Sania Mirza", "Democrat Jane Doe": words before a name but no title
     if name_toks and len(name_toks) >= 2:
@@ -262,7 +266,8 @@ def _tokens_before(text: str, pos: int, limit: int = 120) -> list[tuple[int, int
     return [(m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(text[lo:pos])]
 
 
-_OFFICE_OF = re.compile(r"\b([A-Z][\w-]*)[ \t]+(?:of|for)(?:[ \t]+the)?(?:[ \t]+[A-Z][\w.&-]*){1,3}$")
+_OFFICE_OF = re.compile(r"\b([A-Z][\w-]*)[ \t]+(?:of|for)(?:[ \t]+the)?"
+                        r"(?:[ \t]+(?:(?:of|for|the)[ \t]+)?[A-Z][\w.&-]*){1,5}$")
 
 
 def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
@@ -691,8 +696,13 @@ def build_name_index(text: str, lex: Lexicon, *,
             continue
         if _PHOTO_CREDIT.match(text, end) and text[max(0, start - 2):start].strip() == "(":
             continue  # "(Ravi Holt / Daily Courier)": a photographer's credit, no one in the story
-        if n_toks >= 2 and not titles and not gender and (modifies_a_role(text, end, lex)
-                                                          or continues_an_org(text, start, lex)):
+        if n_toks >= 2 and not titles and not gender and continues_an_org(text, start, lex):
+            first, _, rest = name.partition(" ")
+            if n_toks < 3 or affiliation_of is None or not affiliation_of(first) or affiliation_of(rest):
+                continue
+            # "Communist Party of Vietnam Nguyen Phu Trong": the organisation's last word, then the person
+            start, name, n_toks = start + len(first) + 1, rest, n_toks - 1
+        if n_toks >= 2 and not titles and not gender and modifies_a_role(text, end, lex):
             continue
         role = titles or None  # a role written before a lowercase title is looked up lazily (role_of)
         if n_toks >= 2 or titles or gender:
