@@ -66,7 +66,7 @@ class Lexicon:
     organisations: dict[str, tuple[str, str | None]]  # alias as written -> (canonical, affiliation)
     state_roles: frozenset[str]
     offices: frozenset[str]  # words ending an office's name, never a surname ("Publicity Secretary")
-    title_modifiers: frozenset[str]  # title words needing another after them ("Crown Prince", "Vice President")
+    title_modifiers: frozenset[str]  # need another title after them ("Crown Prince")
     female: frozenset[str]  # honorifics that say a person's gender
     male: frozenset[str]
     gendered_nouns: Mapping[str, str]  # "mother" -> "f", "congressman" -> "m"
