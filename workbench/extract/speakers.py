@@ -366,15 +366,15 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     m = _APPOSITIVE.match(text, pos, min(len(text), pos + 200))
     if not m:
         return None, pos
-    end = m.end("role")
+    start, end = m.span("role")
     while text.startswith(". ", end) and _ABBREVIATION_END.search(text[max(0, end - 4):end]):
         more = _APPOSITIVE_MORE.match(text, end + 1, min(len(text), pos + 200))  # "University of St. Thomas"
         if more is None:
             break
         end = more.end("role")
-    role = text[m.start("role"):end].strip()
-    relative = _RELATIVE_IN_ROLE.search(role)
-    role = role[:relative.start()] if relative else role
+    relative = _RELATIVE_IN_ROLE.search(text, start, end)
+    end = relative.start() if relative else end
+    role = text[start:end].strip()
     words = role.split()
     if not words or len(words) > 16 or words[0].lower() in _NOT_A_ROLE_START:
         return None, pos  # ", who ...", ", has advised the party's chairman to ...": a clause
@@ -521,16 +521,11 @@ class NameIndex:
         last = name.split()[-1] if name.split() else ""
         toks = name.split()
         cands = [m for m in self._by_surname.get(last, []) if _compatible(m.name.split(), toks, self.lex)]
-        found = next((m.role for m in cands if m.role), None)
-        for m in cands:
-            if found:
-                break
-            found, _ = role_before(self.text, m.start, self.lex)
-        for m in cands:  # "Ram Vilas Paswan, a minister in Modi's cabinet, said"
-            if found:
-                break
-            if self.text.startswith(",", m.end):
-                found, _ = role_after(self.text, m.end, self.lex)
+        text, lex = self.text, self.lex
+        found = next((m.role for m in cands if m.role), None) \
+            or next((r for m in cands if (r := role_before(text, m.start, lex)[0])), None) \
+            or next((r for m in cands  # "Ram Vilas Paswan, a minister in Modi's cabinet, said"
+                     if text.startswith(",", m.end) and (r := role_after(text, m.end, lex)[0])), None)
         self._roles[name] = found
         return found
 
