@@ -690,6 +690,23 @@ CASES = {
         "It happened in the Crown Heights neighborhood, according to Chief Terry Moran. “The suspect "
         "pointed an object at the officers,” he said.",
         [("The suspect pointed an object at the officers,", "Terry Moran", "Chief", "pronoun")]),
+    "a cue verb opening the sentence is no part of the name": (
+        "“The next thing they know,” said Amy Roth, “they are singing.” Said Allen Park, “Suddenly, the "
+        "event becomes memorable.” Explained Keith, “We like to run progressive events.”",
+        [("The next thing they know,", "Amy Roth", None, "explicit"),
+         ("they are singing.", "Amy Roth", None, "explicit"),
+         ("Suddenly, the event becomes memorable.", "Allen Park", None, "explicit"),
+         ("We like to run progressive events.", "Keith", None, "explicit")]),
+    "an office without a name is no speaker": (
+        "The dead soldier's Commanding Officer said: “He was a deeply intelligent man and a loyal friend.”",
+        [("He was a deeply intelligent man and a loyal friend.", None, None, "none")]),
+    "a relative clause left open before the cue": (
+        "Barry Smith, who was from Dewsbury said: “It was a great day for all of us.”",
+        [("It was a great day for all of us.", "Barry Smith", None, "explicit")]),
+    "said the CEO": (
+        "Carmaker head Johan Nyssen is betting big on the engine. “It is a matter of being a thoroughbred "
+        "luxury car,” said the CEO.",
+        [("It is a matter of being a thoroughbred luxury car,", "Johan Nyssen", "Carmaker head", "pronoun")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

@@ -39,6 +39,7 @@ from .speakers import (
     load_lexicon,
     modifies_a_role,
     names_a_place,
+    opening_verb,
     read_yaml,
     role_after,
     role_before,
@@ -88,6 +89,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|u
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
 _SUBJECT_FORM = {"him": "he", "her": "she"}
+# "the mayor", "the CEO": a description after an inverted cue
+_THE_ROLE = re.compile(r"the\s+(?:[\w,.'-]+\s+){0,4}?(?:[a-z-]+|[A-Z]{2,4})(?=\s*$)")
 _OPENING_PRONOUN = re.compile(r"(?:(?:And|But|Yet|So|Still)[ \t]+)?([Hh]e|[Ss]he)[ \t]")
 _UNNAMED = re.compile(r"\s+(?:one|a|an|another|two|three|several|some)\s")  # "said one source", "said a man"
 _PARTY_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Meanwhile,?|However,?)\s+)?(?:[Tt]he\s+)?"
@@ -389,7 +392,9 @@ class _Article:
         self.last_org: tuple[str, str | None] | None = None  # the last organisation quoted, its affiliation
         people = _cue_neighbours(text, cues) - set(lex.organisations)
         self.cue_people = people
-        index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people)
+        self.cue_verbs = frozenset(form for form in cues.lemma if " " not in form)
+        index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people,
+                                 verbs=self.cue_verbs)
         inside = [m for m in index.mentions if not self.in_quote(m.start)]
         self.index = NameIndex(text, inside, lex) if len(inside) != len(index.mentions) else index
         self.all_index = index
@@ -431,6 +436,8 @@ class _Article:
 
     def candidate(self, run_start: int, run: str, *, single_ok: bool) -> _Who | None:
         """A speaker from a capitalised run: a person (titles become the role) or an organisation."""
+        skip = opening_verb(self.text, run_start, run, self.cue_verbs)  # "Explained Keith, “...”"
+        run_start, run = run_start + skip, run[skip:]
         run = self.lex.postnominal.sub("", run)
         titles, name, gender = split_title(run, self.lex)
         if self._function_word(name):
@@ -607,10 +614,10 @@ class _Article:
         """'the president', 'the mayor' -> the most recent person whose role has that word."""
         if _AGED.fullmatch(phrase.strip()):
             return self.in_focus(pos)  # "said the 30-year-old": the person in focus
-        m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+)", phrase.strip())
+        m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+|[A-Z]{2,4})", phrase.strip())
         if m and m.group(1) in self.lex.generic_orgs:
             return self.named_org(m.group(1), pos)
-        head = m.group(1) if m else ""
+        head = m.group(1).lower() if m else ""  # "the mayor", "the CEO"
         gender = self.lex.gendered_nouns.get(head)
         if head not in self.lex.role_heads and gender is None:
             return None
@@ -877,7 +884,7 @@ class _Article:
         who = self.best_in(body, end, single_at_end=True, first=True)
         if who is None:
             phrase = text[body:end].rstrip(" ,")
-            dm = _AGED.fullmatch(phrase) or re.match(r"the\s+(?:[\w,.'-]+\s+){0,4}?[a-z-]+(?=\s*$)", phrase)
+            dm = _AGED.fullmatch(phrase) or _THE_ROLE.match(phrase)
             return self.definite_role(dm.group(), pos) if dm else None
         if who.how == "person" and who.e is not None:
             r, _ = role_after(text, who.e, self.lex)
@@ -1091,7 +1098,8 @@ class _Article:
 
     def unclosed_appositive(self, ctx: int, comma: int, cue_start: int) -> _Who | None:
         """'Younus Al Nasser, assistant director general of the Smart Dubai Office (SDO) said': a person
-        opening the clause, then a bare role (no article) whose closing comma is missing."""
+        opening the clause, then a bare role (no article) or a relative clause whose closing comma is
+        missing."""
         text = self.text
         lead = text[ctx:comma]
         name_at = ctx + len(lead) - len(lead.lstrip(" \t\n\"\u201c\u201d-"))
@@ -1099,8 +1107,9 @@ class _Article:
         words = phrase.split()
         if not words or not words[0][:1].islower() or words[0] in _DETERMINERS:
             return None
+        relative = words[0] in ("who", "whose")  # "Barry Smith, who was from Dewsbury said:"
         lower = [w for w in words[:6] if w[:1].islower()]
-        if not any(_norm_word(w) in self.lex.role_heads for w in lower):
+        if not relative and not any(_norm_word(w) in self.lex.role_heads for w in lower):
             return None
         runs = list(iter_runs(text, self.lex, name_at, comma))
         if len(runs) != 1 or runs[0][0] != name_at or name_at + len(runs[0][1]) != comma:
@@ -1108,7 +1117,8 @@ class _Article:
         who = self.candidate(runs[0][0], runs[0][1], single_ok=False)
         if who is None or who.how != "person":
             return None
-        who.role = who.role or phrase
+        if not relative:
+            who.role = who.role or phrase
         return who
 
     def first_subject(self, s: int, e: int) -> _Who | None:

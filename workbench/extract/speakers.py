@@ -33,6 +33,7 @@ __all__ = [
     "iter_runs",
     "modifies_a_role",
     "continues_an_org",
+    "opening_verb",
 ]
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -250,7 +251,8 @@ def _split_title(run: str, lex: Lexicon) -> tuple[str, str, str | None]:
         head = head[:-1]
     while head and _norm(head[-1]) in lex.honorifics:
         head = head[:-1]
-    if name_toks and any(_norm(t) in lex.org_words for t in (name_toks[:-1] if surname_too else name_toks)):
+    if name_toks and any(_norm(t) in lex.org_words for t in (name_toks[:-1] if surname_too else name_toks)) \
+            or _names_an_office(name_toks, lex):
         name_toks = []
     if head and all(_norm(t) in lex.title_modifiers for t in head):
         return "", "", None  # "Crown Heights", "Prime Time": a title's first word alone makes no title
@@ -653,8 +655,7 @@ def _person_in_run(run: str, lex: Lexicon) -> tuple[int, str, int, str, str | No
     titles, name, gender = split_title(_POSSESSIVE.sub("", run), lex)
     toks = name.split()
     found = None
-    if toks and _norm(toks[0]) not in lex.not_person and toks[0].lower() not in lex.pronouns \
-            and not _names_an_office(toks, lex):
+    if toks and _norm(toks[0]) not in lex.not_person and toks[0].lower() not in lex.pronouns:
         found = (run.rfind(name), name, len(toks), titles, gender)
     if len(lex.people) > 50000:
         lex.people.clear()
@@ -672,14 +673,28 @@ def _names_an_office(toks: list[str], lex: Lexicon) -> bool:
 _PHOTO_CREDIT = re.compile(r"[ \t]*/[ \t]*[A-Z]")
 
 
+def opening_verb(text: str, run_start: int, run: str, verbs: frozenset[str]) -> int:
+    """Length of a cue verb opening a sentence and the run ("Explained Keith, “...”", "Said Allen,"), to
+    be cut from the name; 0 when there is none."""
+    first, space, rest = run.partition(" ")
+    if not rest or first.lower() not in verbs or first.lower() == first:
+        return 0
+    before = text[max(0, run_start - 3):run_start].rstrip()
+    return len(first) + len(space) if not before or before[-1] in ".!?\u201d\"\u2019\n" else 0
+
+
 def build_name_index(text: str, lex: Lexicon, *,
                      affiliation_of: Callable[[str], str | None] | None = None,
-                     extra_surnames: set[str] | None = None) -> NameIndex:
+                     extra_surnames: set[str] | None = None,
+                     verbs: frozenset[str] = frozenset()) -> NameIndex:
     """Find every person-like name in `text`: multi-word names, titled names ("Mr. Obama",
-    "President Obama"), and single surnames of people already seen in full or in `extra_surnames`."""
+    "President Obama"), and single surnames of people already seen in full or in `extra_surnames`;
+    a cue verb in `verbs` opening a sentence is no part of a name ("Said Allen, “...”")."""
     full: list[NameMention] = []
     singles: list[tuple[int, int, str, str | None, str | None]] = []
     for run_start, run in iter_runs(text, lex):
+        skip = opening_verb(text, run_start, run, verbs) if verbs else 0
+        run_start, run = run_start + skip, run[skip:]
         person = _person_in_run(run, lex)
         if person is None:
             continue
