@@ -707,6 +707,17 @@ CASES = {
         "Carmaker head Johan Nyssen is betting big on the engine. “It is a matter of being a thoroughbred "
         "luxury car,” said the CEO.",
         [("It is a matter of being a thoroughbred luxury car,", "Johan Nyssen", "Carmaker head", "pronoun")]),
+    "claims by someone that ...": (
+        "Chief Justice Daniel Marsa has denied claims by Interior Minister Fred Mwangi that an ‘evil "
+        "clique’ was running the courts.",
+        [("evil clique", "Fred Mwangi", "Interior Minister", "explicit")]),
+    "terming them": (
+        "Opposition leader Rana Odhi chastised Mwangi for the comments, terming them \"reckless and "
+        "irresponsible\".",
+        [("reckless and irresponsible", "Rana Odhi", "Opposition leader", "explicit")]),
+    "a source reporting after the quotation is not its speaker": (
+        "In November, Ross Barr tweeted, \"Who is Q?\" The Daily Beast reported.",
+        [("Who is Q?", "Ross Barr", None, "explicit")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

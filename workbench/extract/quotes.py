@@ -89,6 +89,9 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|u
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
 _SUBJECT_FORM = {"him": "he", "her": "she"}
+# "claims by X that “...”": the words are X's, whoever answers them
+_CLAIM_BY = re.compile(r"\b(?:claims?|allegations?|accusations?|suggestions?|assertions?|charges?)\s+"
+                       r"(?:made\s+)?by\s+(?P<who>[^,;:.\u201c\u201d\"]{3,80}?)\s+that\s")
 # "the mayor", "the CEO": a description after an inverted cue
 _THE_ROLE = re.compile(r"the\s+(?:[\w,.'-]+\s+){0,4}?(?:[a-z-]+|[A-Z]{2,4})(?=\s*$)")
 _OPENING_PRONOUN = re.compile(r"(?:(?:And|But|Yet|So|Still)[ \t]+)?([Hh]e|[Ss]he)[ \t]")
@@ -820,6 +823,8 @@ class _Article:
             and _CLAUSE_END.match(tail, cm.end()) is not None
         if i < tail_end and text[sp.end - 1:sp.end] == "." and text[i:i + 1].isupper() and not signed:
             return None  # the quotation ended its sentence; what follows is a new one (not '.” Trump said.')
+        if signed and text[sp.end - 1:sp.end] in ".?!" and self.cue_right_before(sp):
+            return None  # 'Barr tweeted, “Who is Q?” The Daily Beast reported.': the cue before it speaks
         if not cm:
             return None
         pre = tail[:cm.start()]
@@ -904,6 +909,12 @@ class _Article:
         if who is not None and who.how == "person":
             return who  # "Pollsters agree - Carl Bialik: “...”": the name set off before the colon
         found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos) if self.speaks(cm, ctx)]
+        claim = _CLAIM_BY.search(text, found[-1].end() if found else ctx, sp.open_pos)
+        if claim:  # "denied claims by Minister Fred Matiangi that an ‘evil clique’ ...": the claimant's
+            who = self.best_in(claim.start("who"), claim.end("who"), single_at_end=True, first=True)
+            if who is not None and who.how in ("person", "org"):
+                who.cue = "claim"
+                return who
         unresolved = None
         for cm in reversed(found):
             lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
