@@ -22,7 +22,7 @@ def _stub_affiliation(phrase: str) -> str | None:
     low = phrase.lower()
     table = {"u.k.": "GBR", "british": "GBR", "white house": "USA", "u.s.": "USA", "moscow": "RUS",
              "russian": "RUS", "tehran": "IRN", "iranian": "IRN", "norway": "NOR", "vietnam": "VNM",
-             "springfield": None}
+             "hong kong": "HKG", "springfield": None}
     return next((code for word, code in table.items() if word in low and code), None)
 
 
@@ -718,6 +718,12 @@ CASES = {
     "a source reporting after the quotation is not its speaker": (
         "In November, Ross Barr tweeted, \"Who is Q?\" The Daily Beast reported.",
         [("Who is Q?", "Ross Barr", None, "explicit")]),
+    "a place before a full name is no part of it": (
+        "“We will restore order,” Hong Kong Carrie Lam said on Tuesday.",
+        [("We will restore order,", "Carrie Lam", None, "explicit")]),
+    "a sentence adverb is no part of a name": (
+        "Afterwards Ross Barr said the rally was “a great success for all of us.”",
+        [("a great success for all of us.", "Ross Barr", None, "explicit")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

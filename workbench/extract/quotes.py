@@ -40,6 +40,7 @@ from .speakers import (
     modifies_a_role,
     names_a_place,
     opening_verb,
+    place_before_name,
     read_yaml,
     role_after,
     role_before,
@@ -458,6 +459,8 @@ class _Article:
             # a surname that is also a title word ("Howard Dean" ... "Dean said"; "King says", not
             # "the President said")
             titles, name = "", run
+        if name and self.aff and not titles and len(name.split()) >= 3:
+            name = name[place_before_name(name, self.aff, self.lex):]  # "Hong Kong Carrie Lam"
         if name:
             toks = name.split()
             known = toks[-1] in self.known or toks[0] in self.known

@@ -34,6 +34,7 @@ __all__ = [
     "modifies_a_role",
     "continues_an_org",
     "opening_verb",
+    "place_before_name",
 ]
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -611,6 +612,18 @@ def names_a_place(name: str, affiliation_of: Callable[[str], str | None], lex: L
     return not (len(toks) >= 2 and toks[0].lower() in lex.first_names and not affiliation_of(toks[0]))
 
 
+def place_before_name(name: str, affiliation_of: Callable[[str], str | None], lex: Lexicon) -> int:
+    """Length of a place opening a capitalised run before a person's full name ("Hong Kong Carrie Lam",
+    "South Africa's Cyril Ramaphosa" without the 's): 0 when the run does not start so."""
+    toks = name.split()
+    for n in (2, 1):
+        rest = toks[n:]
+        if len(rest) >= 2 and rest[0].lower() in lex.first_names and affiliation_of(" ".join(toks[:n])) \
+                and not affiliation_of(" ".join(rest)):
+            return len(" ".join(toks[:n])) + 1
+    return 0
+
+
 def _given_name_gender(name: str, lex: Lexicon) -> str | None:
     """The gender a full name's given name usually has ("Michelle Obama" -> "f"), or None."""
     toks = name.split()
@@ -701,6 +714,9 @@ def build_name_index(text: str, lex: Lexicon, *,
         offset, name, n_toks, titles, gender = person
         start = run_start + offset
         end = start + len(name)
+        place = place_before_name(name, affiliation_of, lex) if affiliation_of and n_toks >= 3 else 0
+        if place:  # "Hong Kong Carrie Lam": the place, then the person
+            start, name, n_toks = start + place, name[place:], len(name[place:].split())
         if affiliation_of is not None and n_toks <= 3 and not titles \
                 and names_a_place(name, affiliation_of, lex):
             continue
