@@ -724,6 +724,20 @@ CASES = {
     "a sentence adverb is no part of a name": (
         "Afterwards Ross Barr said the rally was “a great success for all of us.”",
         [("a great success for all of us.", "Ross Barr", None, "explicit")]),
+    "a spokeswoman opening the sentence before 'she said'": (
+        "A Department for Constitutional Affairs spokeswoman said Lord Woolf and Lord Fenton agreed on the "
+        "principle. \"Their disagreement is about whether the bill should be amended,\" she said.",
+        [("Their disagreement is about whether the bill should be amended,",
+          "Department for Constitutional Affairs", None, "explicit")]),
+    "a title with its name's words, the name before a comma and no closing comma": (
+        "Rhodri Glyn Thomas, Plaid Cymru health spokesman said: \"It's exactly the same target she set in "
+        "1999.\"",
+        [("It's exactly the same target she set in 1999.", "Rhodri Glyn Thomas",
+          "Plaid Cymru health spokesman", "explicit")]),
+    "the sentence before is no part of a role": (
+        "He was sent off on the field. Company spokesman Tom Hale said: \"We are looking into the matter "
+        "closely.\"",
+        [("We are looking into the matter closely.", "Tom Hale", "Company spokesman", "explicit")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

@@ -83,8 +83,10 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been)\s+$")
 _TO_AFTER = re.compile(r"\s+to\s")
 _OBJECT_BEFORE = re.compile(r"\b(?:to|for|from|by|of|at|about)\s+(?:the\s+)?$")
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
-_VOICE = re.compile(r"(?:(?:a|an|the|one)\s+(?:[a-z]+\s+)?)?"  # "a BAA spokesman", "Mr Crosby's statement"
-                    r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+[A-Z][\w&.'\u2019-]*?){0,4})(?:['\u2019]s)?"
+# "a BAA spokesman", "Mr Crosby's statement", "A Department for Education spokeswoman"
+_VOICE = re.compile(r"(?:(?:[Aa]|[Aa]n|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?)?"
+                    r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w&.'\u2019-]*?){0,4})"
+                    r"(?:['\u2019]s)?"
                     r"\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us)\b", re.IGNORECASE)
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
@@ -342,6 +344,10 @@ _DESCRIBED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?"
                                 r"(?P<phrase>[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}"
                                 r"(?P<head>[A-Za-z][a-z-]+))(?=\s+(?!of\b|for\b|at\b|in\b|to\b)(?:also\s+)?[a-z]+"
                                 r"|\s*,\s*(?:who|which)\b)")
+# a spokesperson of an organisation opening a sentence: "A Department for Education spokeswoman said"
+_VOICED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?(?P<phrase>(?:[Aa]n?|[Tt]he)\s+"
+                             r"(?:[A-Z][\w&.'\u2019-]*\s+(?:(?:for|of|and)\s+)?){1,6}"
+                             r"(?P<voice>spokesman|spokeswoman|spokesperson))\b")
 #: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
 _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
@@ -567,23 +573,30 @@ class _Article:
                     self.genders.setdefault(name, gender)
                 return _Who(name, None, None, "pronoun")
         m = self.index.resolve_pronoun(pos, gender, self.sents, self.genders, self.cues.subordinate)
-        if m is None:
-            return None
-        described = self.described_subject(pos, m.start, gender)
-        if described is not None:
+        # a description or a spokesperson as the subject of a sentence in between (or of the two before)
+        described = self.described_subject(pos, m.start if m is not None else None, gender)
+        if described is not None or m is None:
             return described
         canon = self.index.canonical(m.name, m.start, m.gender)
         if gender:
             self.genders.setdefault(canon, gender)
         return _Who(canon, None, None, "pronoun", m.start, m.end)
 
-    def described_subject(self, pos: int, found: int, gender: str | None) -> _Who | None:
+    def described_subject(self, pos: int, found: int | None, gender: str | None) -> _Who | None:
         """The person a description stands for when it is the subject of a sentence between the one
         naming the person found at `found` and the pronoun at `pos` ("The Party chief made the remark
-        at a reception for Sergey Shoyu. “...,” he stated": he is the Party chief, not Shoyu)."""
-        first = self.sentence_index(found)
+        at a reception for Sergey Shoyu. “...,” he stated": he is the Party chief, not Shoyu); with no
+        one found, the two sentences before are read."""
+        first = self.sentence_index(found) if found is not None else self.sentence_index(pos) - 2
+        found = len(self.text) if found is None else found
         for k in range(self.sentence_index(pos), max(first, 0) - 1, -1):
             start = self.sent_starts[k]
+            v = _VOICED_SUBJECT.match(self.text, start, min(pos, self.sents[k][1]))
+            if v is not None and (k != first or v.end() <= found):  # "A Treasury spokeswoman said ..."
+                who = self.voiced(v.group("phrase"), start + v.start("phrase"))
+                voice_gender = self.lex.gendered_nouns.get(v.group("voice"))
+                if who is not None and not (gender and voice_gender and voice_gender != gender):
+                    return who
             d = _DESCRIBED_SUBJECT.match(self.text, start, min(pos, self.sents[k][1]))
             if d is None or d.group("head").lower() not in self.lex.role_heads \
                     or (k == first and d.end() > found):
@@ -795,6 +808,8 @@ class _Article:
             return None
         name = voice.group("name")
         who = self.candidate(at + voice.start("name"), name, single_ok=True)
+        if who is None and _ORG_TAIL.match(name, name.find(" ")):  # "a Department for Education spokeswoman"
+            who = self.candidate(at + voice.start("name"), name.split()[0], single_ok=False)
         if who is None or who.how == "person" and noun not in self.cues.statements:
             return None
         if who.how == "single":
@@ -1119,7 +1134,8 @@ class _Article:
         name_at = ctx + len(lead) - len(lead.lstrip(" \t\n\"\u201c\u201d-"))
         phrase = text[comma + 1:cue_start].strip()
         words = phrase.split()
-        if not words or not words[0][:1].islower() or words[0] in _DETERMINERS:
+        titled = bool(words) and _norm_word(words[-1]) in self.lex.role_heads  # "Plaid Cymru spokesman"
+        if not words or not (words[0][:1].islower() or titled) or words[0] in _DETERMINERS:
             return None
         relative = words[0] in ("who", "whose")  # "Barry Smith, who was from Dewsbury said:"
         lower = [w for w in words[:6] if w[:1].islower()]

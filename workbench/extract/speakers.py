@@ -305,6 +305,9 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
         low = _norm(w)
         if e < len(text) and text[e:e + 1] == "\n" and taken:
             break
+        if taken and w.endswith(".") and "." not in w[:-1] and not _INITIAL.fullmatch(w) \
+                and not (w[:1].isupper() and len(w) <= 6 and (low in lex.titles or low in lex.honorifics)):
+            break  # "... on the field. Company spokesman Tom Hale": the sentence before is no role
         if not taken:
             if low not in lex.role_heads and low not in lex.titles and not (of_title and w[:1].isupper()):
                 return None, pos
