@@ -738,6 +738,13 @@ CASES = {
         "He was sent off on the field. Company spokesman Tom Hale said: \"We are looking into the matter "
         "closely.\"",
         [("We are looking into the matter closely.", "Tom Hale", "Company spokesman", "explicit")]),
+    "a clause about someone, then ', he claimed, saying'": (
+        "Michael Hale attacked the government on Monday. Mr Blair has failed to tackle these problems, he "
+        "claimed, saying he has the \"wrong solution\" for the country.",
+        [("wrong solution", "Michael Hale", None, "pronoun")]),
+    "a quotation, then ', he argued' is still the quoted one's": (
+        "Ann Lowe spoke first. Don Blake concurred: \"We need to stop policing the world\", he argued.",
+        [("We need to stop policing the world", "Don Blake", None, "pronoun")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

@@ -92,6 +92,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|u
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
 _SUBJECT_FORM = {"him": "he", "her": "she"}
+_PRONOUN_CUE = re.compile(r",\s*(he|she)\s+(\w+)\s*,?\s*$")  # "..., he claimed, (saying ...)"
 # "claims by X that “...”": the words are X's, whoever answers them
 _CLAIM_BY = re.compile(r"\b(?:claims?|allegations?|accusations?|suggestions?|assertions?|charges?)\s+"
                        r"(?:made\s+)?by\s+(?P<who>[^,;:.\u201c\u201d\"]{3,80}?)\s+that\s")
@@ -572,6 +573,12 @@ class _Article:
                 if gender:
                     self.genders.setdefault(name, gender)
                 return _Who(name, None, None, "pronoun")
+        start = self.sentence_start(pos)
+        cue_next = self.cues.pattern.match(self.text, pos + len(word) + 1)
+        clause = self.text[start:pos]
+        if cue_next and clause.rstrip().endswith(",") and not self.cues.pattern.search(clause) \
+                and not any(mark in clause for mark in _DOUBLE):
+            pos = start  # "Mr Blair has failed to tackle these problems, he claimed": not Blair
         m = self.index.resolve_pronoun(pos, gender, self.sents, self.genders, self.cues.subordinate)
         # a description or a spokesperson as the subject of a sentence in between (or of the two before)
         described = self.described_subject(pos, m.start if m is not None else None, gender)
@@ -1089,7 +1096,10 @@ class _Article:
                 return who
         if participle:
             # "with Zinichev describing ..." names the speaker right before the verb; ", saying" and
-            # "by saying" take the sentence's subject
+            # "by saying" take the sentence's subject, or the one of ", he claimed, saying"
+            said = _PRONOUN_CUE.search(text, ctx, cue_start)
+            if said and self.cues.pattern.fullmatch(said.group(2)):
+                return self.resolve_pronoun(said.group(1), said.start(1))
             adj = None
             if not stripped.endswith(","):
                 last = list(iter_runs(text, self.lex, max(ctx, cue_start - 80), cue_start))
