@@ -814,9 +814,10 @@ class _Article:
         if voice is None or noun not in self.cues.voices and noun not in self.cues.statements:
             return None
         name = voice.group("name")
-        who = self.candidate(at + voice.start("name"), name, single_ok=True)
-        if who is None and _ORG_TAIL.match(name, name.find(" ")):  # "a Department for Education spokeswoman"
+        if _ORG_TAIL.match(name, max(name.find(" "), 0)):  # "a Department for Education spokeswoman"
             who = self.candidate(at + voice.start("name"), name.split()[0], single_ok=False)
+        else:
+            who = self.candidate(at + voice.start("name"), name, single_ok=True)
         if who is None or who.how == "person" and noun not in self.cues.statements:
             return None
         if who.how == "single":
