@@ -725,8 +725,9 @@ CASES = {
         "Afterwards Ross Barr said the rally was “a great success for all of us.”",
         [("a great success for all of us.", "Ross Barr", None, "explicit")]),
     "a spokeswoman opening the sentence before 'she said'": (
-        "A Department for Constitutional Affairs spokeswoman said Lord Woolf and Lord Fenton agreed on the "
-        "principle. \"Their disagreement is about whether the bill should be amended,\" she said.",
+        "The row went on. A Department for Constitutional Affairs spokeswoman said Lord Woolf and Lord "
+        "Fenton agreed on the principle. \"Their disagreement is about whether the bill should be "
+        "amended,\" she said.",
         [("Their disagreement is about whether the bill should be amended,",
           "Department for Constitutional Affairs", None, "explicit")]),
     "a title with its name's words, the name before a comma and no closing comma": (

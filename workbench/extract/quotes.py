@@ -600,7 +600,7 @@ class _Article:
             start = self.sent_starts[k]
             v = _VOICED_SUBJECT.match(self.text, start, min(pos, self.sents[k][1]))
             if v is not None and (k != first or v.end() <= found):  # "A Treasury spokeswoman said ..."
-                who = self.voiced(v.group("phrase"), start + v.start("phrase"))
+                who = self.voiced(v.group("phrase"), v.start("phrase"))
                 voice_gender = self.lex.gendered_nouns.get(v.group("voice"))
                 if who is not None and not (gender and voice_gender and voice_gender != gender):
                     return who
