@@ -746,6 +746,10 @@ CASES = {
     "a quotation, then ', he argued' is still the quoted one's": (
         "Ann Lowe spoke first. Don Blake concurred: \"We need to stop policing the world\", he argued.",
         [("We need to stop policing the world", "Don Blake", None, "pronoun")]),
+    "a Number 10 spokeswoman": (
+        "Downing Street would not be drawn on the claim. A Number 10 spokeswoman would only say: \"He will "
+        "announce an election when he wants to.\"",
+        [("He will announce an election when he wants to.", "Number 10", None, "explicit")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

@@ -85,7 +85,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:to|for|from|by|of|at|about)\s+(?:the\s+)?$")
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+)?$")  # "would like Trump to further explain": no speech yet
 # "a BAA spokesman", "Mr Crosby's statement", "A Department for Education spokeswoman"
 _VOICE = re.compile(r"(?:(?:[Aa]|[Aa]n|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?)?"
-                    r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w&.'\u2019-]*?){0,4})"
+                    r"(?P<name>[A-Z][\w&.'\u2019-]*?(?:\s+(?:(?:for|of|and)\s+)?[A-Z0-9][\w&.'\u2019-]*?){0,4})"
                     r"(?:['\u2019]s)?"
                     r"\s+(?P<noun>[a-z]+(?:\s+[a-z]+)?)")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us)\b", re.IGNORECASE)
