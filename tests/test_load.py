@@ -91,6 +91,8 @@ def test_merge_speaker_names_across_articles():
                 "Wen Qiaolin",
                 "Wen",
                 "Li",
+                "Keith Rowley",
+                "Keith",  # a given name alone, in another story: not Keith Rowley
                 None,
             ]
         }

@@ -30,6 +30,7 @@ from .corpus import (
 )
 from .dedupe import mark_duplicates
 from .dtypes import compact, storage_frame
+from .extract.speakers import load_lexicon
 from .readers import discover, read_file
 
 __all__ = [
@@ -138,9 +139,11 @@ def merge_speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
     """Map each one-word speaker name to the one fuller name it stands for across the corpus.
 
     "Kirby" becomes "John Kirby" when "John Kirby" is the only quoted full name ending in
-    "Kirby"; failing that, a family name written first ("Wen" for "Wen Qiaolin") is used.
-    Ambiguous names ("Smith" with two Smiths) are left alone.
+    "Kirby"; failing that, a family name written first ("Wen" for "Wen Qiaolin") is used, never
+    a given name ("Keith" quoted in one story is not Keith Rowley of another). Ambiguous names
+    ("Smith" with two Smiths) are left alone.
     """
+    given = load_lexicon().first_names
     names = [n for n in quotes["speaker"].dropna().unique().tolist() if n]
     by_last: dict[str, set[str]] = defaultdict(set)
     by_first: dict[str, set[str]] = defaultdict(set)
@@ -153,7 +156,7 @@ def merge_speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
     for name in names:
         if len(name.split()) != 1:
             continue
-        candidates = by_last.get(name) or by_first.get(name)
+        candidates = by_last.get(name) or (by_first.get(name) if name.lower() not in given else None)
         if candidates and len(candidates) == 1:
             mapping[name] = next(iter(candidates))
     return mapping
