@@ -750,6 +750,15 @@ CASES = {
         "Downing Street would not be drawn on the claim. A Number 10 spokeswoman would only say: \"He will "
         "announce an election when he wants to.\"",
         [("He will announce an election when he wants to.", "Number 10", None, "explicit")]),
+    "a surname alone far from the last full name is the one the story names most": (
+        "Ted Cruse spoke in Texas on Monday. Ted Cruse said the race was close. Donald Tramp later tweeted "
+        "a photo of Heidi Cruse, his rival's wife, and drew much criticism for it from voters across the "
+        "whole country. The two men spent months lobbing pointed insults at one another on television, on "
+        "the radio and online, and neither of them showed any sign of stopping before the vote in the "
+        "spring. Their supporters filled the halls of every town they visited, and the polls swung from "
+        "week to week as the two camps spent millions on advertising across the early states. Cruse "
+        "called Tramp “a pathological liar” at a rally in Houston.",
+        [("a pathological liar", "Ted Cruse", None, "explicit")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

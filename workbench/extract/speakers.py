@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -485,10 +486,13 @@ class NameIndex:
         names written first)."""
         return set(self._by_surname) | {m.name.split()[0] for m in self._family_first}
 
-    def canonical(self, name: str, pos: int | None = None, gender: str | None = None) -> str:
+    def canonical(self, name: str, pos: int | None = None, gender: str | None = None, *,
+                  prominent: bool = True) -> str:
         """The fullest form of `name` in the article ("Kirby" -> "John Kirby"); among different people
         sharing a surname, the one of `gender` when an honorific says it ("Mr. Obama" is not Michelle
-        Obama), then the one mentioned most recently before `pos` (else first)."""
+        Obama), then the one mentioned most recently before `pos` (else first); a surname alone far from
+        the last full name is the person the story names most ("Cruz" is Ted Cruz, not Heidi Cruz
+        named once in passing)."""
         toks = name.split()
         if not toks:
             return name
@@ -513,7 +517,12 @@ class NameIndex:
         firsts = {m.name.split()[0] for m in full}
         if len(firsts) > 1 and pos is not None:
             before = [m for m in full if m.start < pos]
-            pick = before[-1] if before else full[0]
+            if prominent and len(toks) == 1 and before and pos - before[-1].start > 400:
+                # "Biden" alone, no Biden named just before: the one the story names most, not a relative
+                counts = Counter(m.name.split()[0] for m in self.mentions if m.name.split()[-1] == toks[0])
+                pick = max(before, key=lambda m: (counts[m.name.split()[0]], -m.start))
+            else:
+                pick = before[-1] if before else full[0]
             same = [m for m in full if m.name.split()[0] == pick.name.split()[0]]
         else:
             same = full
@@ -554,7 +563,7 @@ class NameIndex:
         """Whether the person of mention `m` may be the `gender` a pronoun at `pos` asks for (unknown
         fits); a full name only written after the pronoun says nothing yet ("Gov. Brown said ... she
         tweeted", the article naming a Jerry Brown further down)."""
-        canon = self.canonical(m.name, m.start, m.gender)
+        canon = self.canonical(m.name, m.start, m.gender, prominent=False)
         same = self._by_surname.get(canon.split()[-1], ())
         named_before = any(x.start < pos and x.name == canon for x in same)
         g = m.gender or (self.gender_of(canon) if named_before else None) or (genders or {}).get(canon)
