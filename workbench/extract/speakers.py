@@ -626,7 +626,7 @@ def names_a_place(name: str, affiliation_of: Callable[[str], str | None], lex: L
 
 def place_before_name(name: str, affiliation_of: Callable[[str], str | None], lex: Lexicon) -> int:
     """Length of a place opening a capitalised run before a person's full name ("Hong Kong Carrie Lam",
-    "South Africa's Cyril Ramaphosa" without the 's): 0 when the run does not start so."""
+    "United States Joe Biden"), to be cut from the name; 0 when the run does not start so."""
     toks = name.split()
     for n in (2, 1):
         rest = toks[n:]
