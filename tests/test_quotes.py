@@ -756,9 +756,17 @@ CASES = {
         "whole country. The two men spent months lobbing pointed insults at one another on television, on "
         "the radio and online, and neither of them showed any sign of stopping before the vote in the "
         "spring. Their supporters filled the halls of every town they visited, and the polls swung from "
-        "week to week as the two camps spent millions on advertising across the early states. Cruse "
-        "called Tramp “a pathological liar” at a rally in Houston.",
+        "week to week as the two camps spent millions on advertising across the early states. Cruse called "
+        "Tramp “a pathological liar” at a rally in Houston.",
         [("a pathological liar", "Ted Cruse", None, "explicit")]),
+    "claims that ... are no one's named": (
+        "Michael Hale has dismissed claims that his immigration policy was \"moving onto the turf\" of the "
+        "far right.",
+        [("moving onto the turf", None, None, "none")]),
+    "opines": (
+        "\"Harris can probably rest easy tonight\", Tom Martin opines, \"she will not lose this one.\"",
+        [("Harris can probably rest easy tonight", "Tom Martin", None, "explicit"),
+         ("she will not lose this one.", "Tom Martin", None, "explicit")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

@@ -92,10 +92,13 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|u
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
 _SUBJECT_FORM = {"him": "he", "her": "she"}
+#: how a quotation was decided to have no speaker: none found, or words of someone the text does not name
+_DECIDED = frozenset({"none", "unnamed"})
 _PRONOUN_CUE = re.compile(r",\s*(he|she)\s+(\w+)\s*,?\s*$")  # "..., he claimed, (saying ...)"
-# "claims by X that “...”": the words are X's, whoever answers them
+# "claims by X that “...”": the words are X's, whoever answers them; with no X, no one's ("dismissed
+# claims that his policy was “moving onto the turf”")
 _CLAIM_BY = re.compile(r"\b(?:claims?|allegations?|accusations?|suggestions?|assertions?|charges?)\s+"
-                       r"(?:made\s+)?by\s+(?P<who>[^,;:.\u201c\u201d\"]{3,80}?)\s+that\s")
+                       r"(?:(?:made\s+)?by\s+(?P<who>[^,;:.\u201c\u201d\"]{3,80}?)\s+)?that\s")
 # "the mayor", "the CEO": a description after an inverted cue
 _THE_ROLE = re.compile(r"the\s+(?:[\w,.'-]+\s+){0,4}?(?:[a-z-]+|[A-Z]{2,4})(?=\s*$)")
 _OPENING_PRONOUN = re.compile(r"(?:(?:And|But|Yet|So|Still)[ \t]+)?([Hh]e|[Ss]he)[ \t]")
@@ -936,6 +939,8 @@ class _Article:
             return who  # "Pollsters agree - Carl Bialik: “...”": the name set off before the colon
         found = [cm for cm in self.cues.pattern.finditer(text, ctx, sp.open_pos) if self.speaks(cm, ctx)]
         claim = _CLAIM_BY.search(text, found[-1].end() if found else ctx, sp.open_pos)
+        if claim and claim.group("who") is None:
+            return _Who(None, None, None, "unnamed")  # the claim's words, its author unnamed
         if claim:  # "denied claims by Minister Fred Matiangi that an ‘evil clique’ ...": the claimant's
             who = self.best_in(claim.start("who"), claim.end("who"), single_at_end=True, first=True)
             if who is not None and who.how in ("person", "org"):
@@ -1348,9 +1353,9 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         limit = nxt if nxt is not None else (len(text) if line_end < 0 else line_end)
         prev_close = spans[k - 1].close_end if k > 0 and spans[k - 1].line == sp.line else 0
         who = art.post(sp, limit)
-        if who is None or who.speaker is None and who.how != "none":
+        if who is None or who.speaker is None and who.how not in _DECIDED:
             who = art.pre(sp, prev_close) or who
-        if who is None or who.speaker is None and who.how != "none":
+        if who is None or who.speaker is None and who.how not in _DECIDED:
             who = _inherit(spans, whos, k) or who
         if who is None:
             who = art.previous_sentence(sp)
@@ -1371,7 +1376,7 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         who = who or _Who(None, None, None, "none")
         qtext = written[sp.start:sp.end]
         speech = who.speaker is not None or _is_speech(who, qtext, lex, art.cue_nearby(sp))
-        if who.speaker is None and (speech or _closes_clause(text, sp)):
+        if who.speaker is None and who.how != "unnamed" and (speech or _closes_clause(text, sp)):
             # a short quote closing its clause may be the subject's words ("... dismissed the bill as
             # “reckless.”"); one inside a noun phrase is a scare quote ("drives a “vintage” car")
             who = art.sentence_subject(sp) or who
