@@ -767,6 +767,16 @@ CASES = {
         "\"Harris can probably rest easy tonight\", Tom Martin opines, \"she will not lose this one.\"",
         [("Harris can probably rest easy tonight", "Tom Martin", None, "explicit"),
          ("she will not lose this one.", "Tom Martin", None, "explicit")]),
+    "the spokesman speaks for the organisation whose spokesman the story named": (
+        "\"We expect to resist the charges,\" said a Vantel spokesman. The Commission said in a statement "
+        "that \"consumers are overcharged.\" The Vantel spokesman said a similar process would start. The "
+        "process \"may go on for some time yet\", the spokesman said.",
+        [("We expect to resist the charges,", "Vantel", None, "explicit"),
+         ("consumers are overcharged.", "Commission", None, "explicit"),
+         ("may go on for some time yet", "Vantel", None, "explicit")]),
+    "the spokesman with no organisation named is no one's": (
+        "Tom Reed, the mayor, met the press. \"We are looking at it closely,\" the spokesman said.",
+        [("We are looking at it closely,", None, None, "none")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",

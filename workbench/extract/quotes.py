@@ -348,6 +348,9 @@ _DESCRIBED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?"
                                 r"(?P<phrase>[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}"
                                 r"(?P<head>[A-Za-z][a-z-]+))(?=\s+(?!of\b|for\b|at\b|in\b|to\b)(?:also\s+)?[a-z]+"
                                 r"|\s*,\s*(?:who|which)\b)")
+# an organisation's spokesperson anywhere: "a Vodafone spokesman", "the BaFin spokeswoman"
+_NAMED_VOICE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w&.'\u2019-]*\s+(?:(?:for|of|and)\s+)?){1,6}"
+                          r"(?:spokesman|spokeswoman|spokesperson)\b")
 # a spokesperson of an organisation opening a sentence: "A Department for Education spokeswoman said"
 _VOICED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?(?P<phrase>(?:[Aa]n?|[Tt]he)\s+"
                              r"(?:[A-Z][\w&.'\u2019-]*\s+(?:(?:for|of|and)\s+)?){1,6}"
@@ -655,9 +658,22 @@ class _Article:
             role = nm.role or self.index.role_of(nm.name)
             if role and head in role.lower():
                 return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
+        if head in self.cues.voices and len(phrase.split()) == 2:
+            return self.spoken_for(pos)  # "the spokesman said": no one named holds that title
         # no one carries that title in the article: the phrase stands for the person in focus, like "he"
         # ("the mother said": like "she")
         return self.in_focus(pos, gender)
+
+    def spoken_for(self, pos: int) -> _Who:
+        """Whom "the spokesman" speaks for: the organisation of the last "Vodafone spokesman" written before
+        `pos`, else the last organisation quoted, else no one named."""
+        for vm in reversed(list(_NAMED_VOICE.finditer(self.text, max(0, pos - 3000), pos))):
+            who = self.voiced(vm.group(), vm.start())
+            if who is not None:
+                return who
+        if self.last_org is not None:
+            return _Who(self.last_org[0], None, None, "org", None, None, self.last_org[1])
+        return _Who(None, None, None, "none")
 
     def named_org(self, head: str, pos: int) -> _Who | None:
         """'the ministry said' -> the last "... Ministry" the article named before (else no speaker)."""
