@@ -777,6 +777,14 @@ CASES = {
     "the spokesman with no organisation named is no one's": (
         "Tom Reed, the mayor, met the press. \"We are looking at it closely,\" the spokesman said.",
         [("We are looking at it closely,", None, None, "none")]),
+    "a cue verb opening the sentence is no part of the role": (
+        "Remarked Center for Biological Diversity scientist Tierra Curran, \"This is a tragedy for the "
+        "species.\"",
+        [("This is a tragedy for the species.", "Tierra Curran", "Center for Biological Diversity scientist",
+          "explicit")]),
+    "a role of something plain before the comma and the name": (
+        "The president of the company, Tim Cole, said: \"We will not sell the plant this year.\"",
+        [("We will not sell the plant this year.", "Tim Cole", "president of the company", "explicit")]),
     "a list of someone's officers is no role": (
         "Vantex, its chief executive Jean Fort and chief operating officer Eric Lane, said it believes "
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",
@@ -802,6 +810,7 @@ def test_patterns(text: str, expected: list[tuple]) -> None:
         ("“It is a scandal,” said Tim Cole, spokesman of the ruling All Progressives Congress.", None),
         ("“It is a scandal,” said Former CIA deputy director Tim Cole.", "CIA"),
         ("“Troops will be sent,” Homeland Security Secretary Kay Nolan said.", "USA"),
+        ("Anna Cole, of CNN, one of the four sons' mother, stated, “It was an extraordinary life.”", "CNN"),
     ],
 )
 def test_affiliation(text: str, affiliation: str | None) -> None:

@@ -92,6 +92,9 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|u
 _HIM = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
 _HER = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
 _SUBJECT_FORM = {"him": "he", "her": "she"}
+# an organisation set off after a name: "Anderson Cooper, of CNN, ... stated"
+_OF_ORG = re.compile(r",[ \t]+of[ \t]+(?:the[ \t]+)?"
+                     r"(?P<org>[A-Z][\w&.'-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+)?[A-Z][\w&.'-]*)*),")
 #: how a quotation was decided to have no speaker: none found, or words of someone the text does not name
 _DECIDED = frozenset({"none", "unnamed"})
 _PRONOUN_CUE = re.compile(r",\s*(he|she)\s+(\w+)\s*,?\s*$")  # "..., he claimed, (saying ...)"
@@ -1265,6 +1268,8 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
             role = before  # "California National Guard spokesman Lt. Colonel"; not "Newly elected ..."
     if role is None and who.how not in ("org", "single"):
         role = art.index.role_of(who.speaker) or art.all_index.role_of(who.speaker)
+    if role and role.split()[0].lower() in art.cue_verbs and role.split()[0][:1].isupper():
+        role = role.split(None, 1)[1] if " " in role else None  # "Remarked (Center ... scientist)"
     aff = None
     if role:
         aff = art.aff(role) if art.aff else None
@@ -1274,6 +1279,10 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
                 aff = art.lex.organisations[o.group()][1]
     if aff is None:
         aff = who.org_aff
+    if aff is None and who.how == "person" and who.e is not None:
+        of = _OF_ORG.match(art.text, who.e)  # "Anderson Cooper, of CNN, ... stated"
+        if of:
+            aff = (art.aff(of.group("org")) if art.aff else None) or of.group("org")
     if aff is None and who.how in ("person", "pronoun", "continuation", "org") and art.aff:
         # another role of the same person may name the country ("Polish President Andrzej Duda")
         for m in art.all_index.mentions:

@@ -340,9 +340,10 @@ def _role_comma_name(text: str, toks: list[tuple[int, int, str]], lex: Lexicon) 
     for h in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
         low = _norm(toks[h][2])
         if low in lex.role_heads or low in lex.titles and toks[h][2][:1].isupper():
-            tail = toks[h + 1:]  # "of the (ruling) All Progressives Congress": an organisation's name
-            if tail and not (tail[0][2] == "of" and tail[-1][2][:1].isupper()
-                             and sum(not (t[2] in ("of", "the") or t[2][:1].isupper()) for t in tail) <= 2):
+            tail = toks[h + 1:]  # "of the (ruling) All Progressives Congress", "of the region"
+            lower = sum(not (t[2] in ("of", "the") or t[2][:1].isupper()) for t in tail)
+            if tail and not (tail[0][2] == "of" and (tail[-1][2][:1].isupper() and lower <= 2
+                                                     or len(tail) <= 3 and lower == 1)):
                 continue
             role, start = role_before(text, toks[h][1], lex)
             if role is None:
