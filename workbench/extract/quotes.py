@@ -352,12 +352,11 @@ _DESCRIBED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?"
                                 r"(?P<head>[A-Za-z][a-z-]+))(?=\s+(?!of\b|for\b|at\b|in\b|to\b)(?:also\s+)?[a-z]+"
                                 r"|\s*,\s*(?:who|which)\b)")
 # an organisation's spokesperson anywhere: "a Vodafone spokesman", "the BaFin spokeswoman"
-_NAMED_VOICE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w&.'\u2019-]*\s+(?:(?:for|of|and)\s+)?){1,6}"
-                          r"(?:spokesman|spokeswoman|spokesperson)\b")
+_VOICE_PHRASE = (r"(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w&.'\u2019-]*\s+(?:(?:for|of|and)\s+)?){1,6}"
+                 r"(?P<voice>spokesman|spokeswoman|spokesperson)\b")
+_NAMED_VOICE = re.compile(r"\b" + _VOICE_PHRASE)
 # a spokesperson of an organisation opening a sentence: "A Department for Education spokeswoman said"
-_VOICED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?(?P<phrase>(?:[Aa]n?|[Tt]he)\s+"
-                             r"(?:[A-Z][\w&.'\u2019-]*\s+(?:(?:for|of|and)\s+)?){1,6}"
-                             r"(?P<voice>spokesman|spokeswoman|spokesperson))\b")
+_VOICED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?(?P<phrase>" + _VOICE_PHRASE + ")")
 #: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
 _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
