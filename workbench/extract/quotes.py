@@ -143,6 +143,7 @@ class Cues:
     voices: frozenset[str] = frozenset()  # "a BAA spokesman": the organisation they speak for
     statements: frozenset[str] = frozenset()  # "Mr Crosby's statement": whoever issued it
     subordinate: re.Pattern[str] = re.compile(r"(?!)")  # opens a subordinate clause ("Ever since ...,")
+    verbs: frozenset[str] = frozenset()  # the one-word cue forms, lower-cased ("said", "explained")
 
 
 @lru_cache(maxsize=4)
@@ -190,6 +191,7 @@ def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
         statements=frozenset(w for w in grammar.get("statements") or [] if isinstance(w, str)),
         subordinate=re.compile(rf"\s*(?:{words('subordinators')})\s" if "subordinators" in grammar
                                else r"(?!)", re.IGNORECASE),
+        verbs=frozenset(form for form in lemma if " " not in form),
     )
 
 
@@ -347,8 +349,8 @@ _OPENING_SUBJECT = re.compile(
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?:[\w.'\u2019-]+\s+){0,4}[a-z][\w-]*")
 # a description opening a sentence as its subject: "The Party chief made ...", "The Minister, who ..."
 # (not "The president of France, Emmanuel Macron, ...")
-_DESCRIBED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?"
-                                r"(?P<phrase>[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}"
+_CLAUSE_OPENER = r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?"  # a connective before a sentence's subject
+_DESCRIBED_SUBJECT = re.compile(_CLAUSE_OPENER + r"(?P<phrase>[Tt]he\s+(?:[A-Z][\w-]*\s+){0,3}"
                                 r"(?P<head>[A-Za-z][a-z-]+))(?=\s+(?!of\b|for\b|at\b|in\b|to\b)(?:also\s+)?[a-z]+"
                                 r"|\s*,\s*(?:who|which)\b)")
 # an organisation's spokesperson anywhere: "a Vodafone spokesman", "the BaFin spokeswoman"
@@ -356,7 +358,7 @@ _VOICE_PHRASE = (r"(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w&.'\u2019-]*\s+(?:(?:for|of|an
                  r"(?P<voice>spokesman|spokeswoman|spokesperson)\b")
 _NAMED_VOICE = re.compile(r"\b" + _VOICE_PHRASE)
 # a spokesperson of an organisation opening a sentence: "A Department for Education spokeswoman said"
-_VOICED_SUBJECT = re.compile(r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?(?P<phrase>" + _VOICE_PHRASE + ")")
+_VOICED_SUBJECT = re.compile(_CLAUSE_OPENER + r"(?P<phrase>" + _VOICE_PHRASE + ")")
 #: "the Kentucky Republican": capitalised words after "the" describe someone; names take no article
 _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}")
 # the head noun of an appositive: "the (Calgary-based advocacy) group (that ...)", "a charity,"
@@ -411,9 +413,7 @@ class _Article:
         self.last_org: tuple[str, str | None] | None = None  # the last organisation quoted, its affiliation
         people = _cue_neighbours(text, cues) - set(lex.organisations)
         self.cue_people = people
-        self.cue_verbs = frozenset(form for form in cues.lemma if " " not in form)
-        index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people,
-                                 verbs=self.cue_verbs)
+        index = build_name_index(text, lex, affiliation_of=self.aff, extra_surnames=people, verbs=cues.verbs)
         inside = [m for m in index.mentions if not self.in_quote(m.start)]
         self.index = NameIndex(text, inside, lex) if len(inside) != len(index.mentions) else index
         self.all_index = index
@@ -455,7 +455,7 @@ class _Article:
 
     def candidate(self, run_start: int, run: str, *, single_ok: bool) -> _Who | None:
         """A speaker from a capitalised run: a person (titles become the role) or an organisation."""
-        skip = opening_verb(self.text, run_start, run, self.cue_verbs)  # "Explained Keith, “...”"
+        skip = opening_verb(self.text, run_start, run, self.cues.verbs)  # "Explained Keith, “...”"
         run_start, run = run_start + skip, run[skip:]
         run = self.lex.postnominal.sub("", run)
         titles, name, gender = split_title(run, self.lex)
@@ -1267,7 +1267,7 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
             role = before  # "California National Guard spokesman Lt. Colonel"; not "Newly elected ..."
     if role is None and who.how not in ("org", "single"):
         role = art.index.role_of(who.speaker) or art.all_index.role_of(who.speaker)
-    if role and role.split()[0].lower() in art.cue_verbs and role.split()[0][:1].isupper():
+    if role and role.split()[0].lower() in art.cues.verbs and role.split()[0][:1].isupper():
         role = role.split(None, 1)[1] if " " in role else None  # "Remarked (Center ... scientist)"
     aff = None
     if role:

@@ -282,11 +282,13 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     if last and _norm(last) in lex.honorifics and before[:-len(last)].rstrip().endswith(","):
         # "... Congress (APC), Comrade Timi Frank": the role stands before the honorific
         return role_before(text, max(0, pos - 60) + len(before) - len(last), lex)
-    office = _OFFICE_OF.search(before)  # "Secretary of State John Kerry", "Chief of Department Terry Moran"
-    of_title = office is not None and (_norm(office.group(1)) in lex.titles
-                                       or _norm(office.group(1)) in lex.role_heads)
-    if last != "," and _norm(last) not in lex.role_heads and _norm(last) not in lex.titles and not of_title:
-        return None, pos  # the common case, decided without tokenising
+    of_title = False  # "Secretary of State John Kerry", "Chief of Department Terry Moran"
+    if last != "," and _norm(last) not in lex.role_heads and _norm(last) not in lex.titles:
+        office = _OFFICE_OF.search(before)
+        of_title = office is not None and (_norm(office.group(1)) in lex.titles
+                                           or _norm(office.group(1)) in lex.role_heads)
+        if not of_title:
+            return None, pos  # the common case, decided without tokenising
     toks = _tokens_before(text, pos)
     # drop a partial first token cut by the window
     if toks and pos - 120 > 0:
