@@ -790,6 +790,23 @@ CASES = {
         "there is “no legal basis” for the complaints. “We will fight this,” Vantex said.",
         [("no legal basis", "Vantex", None, "explicit"),
          ("We will fight this,", "Vantex", None, "explicit")]),
+    "an ally before the name is part of the role": (
+        "“Dan is a longtime friend of mine,” said Morgan ally Jim Carlow.",
+        [("Dan is a longtime friend of mine,", "Jim Carlow", "Morgan ally", "explicit")]),
+    "', adding' after a quotation that opens the sentence is the speaker's": (
+        "“I think Ann Kasko would be the best nominee,” Lyle Graves said on \"Morning Show,\" adding, “Ann "
+        "Kasko's problem is she is an insider.”",
+        [("I think Ann Kasko would be the best nominee,", "Lyle Graves", None, "explicit"),
+         ("Ann Kasko's problem is she is an insider.", "Lyle Graves", None, "explicit")]),
+    "'X added, saying' is X's, not the sentence's first name": (
+        "Jim Comer cannot say that “from his perspective,” Ross Lenski added, saying it should be “up to the "
+        "prosecutor to move forward.”",
+        [("from his perspective,", "Ross Lenski", None, "explicit"),
+         ("up to the prosecutor to move forward.", "Ross Lenski", None, "explicit")]),
+    "responding that": (
+        "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
+        "go into what my campaign is doing.”",
+        [("not going to go into what my campaign is doing.", "Pat Tamey", "Sen.", "explicit")]),
 }
 
 

@@ -365,6 +365,8 @@ _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[
 _APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)"
                               r"(?=\s*(?:,|\s(?:that|which|who|whose|based|in|of|for|behind|from|with)\b))")
 _INVERTED_TAIL = re.compile(r"[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*[,:][ \t]*")
+# between a cue and the participle continuing it: "added, saying", "said on Thursday, adding"
+_PARTICIPLE_GLUE = re.compile(r"[^,.;:!?\n\u201c\u201d\"]{0,40},[ \t]*")
 _DASHED_LABEL = re.compile(r"[\u2014\u2013-][ \t]+([A-Z][^:\n\u2014\u2013]{1,50}?)[ \t]*:\s*$")
 _SIGNATURE = re.compile(r"[ \t]*\n\s*[\u2014\u2013\u2015-]+[ \t]*([A-Z][^\n]{1,60}?)[ \t]*(?:\n|$)")
 _DASH_NAME = re.compile(r"\s*[\u2014\u2013\u2015-]+\s*[A-Z][^\n]{1,60}$")
@@ -970,6 +972,9 @@ class _Article:
             if lem == "according to" and _POSSESSIVE_NEXT.match(text, cm.end()):
                 continue  # "said ... that according to its analysis, ...": the speaker is the subject
             participle_after_quote = ctx > start and cm.group().endswith("ing")  # '“...,” adding that'
+            if participle_after_quote and cm is not found[0] \
+                    and _PARTICIPLE_GLUE.fullmatch(text, found[found.index(cm) - 1].end(), cm.start()):
+                continue  # '“...,” Lewandowski added, saying it should be “...”': the subject of "added"
             if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-") \
                     and not participle_after_quote:
                 # "According to X, ...", "Said Ellis: ..." (the cue opens the sentence)
@@ -1023,6 +1028,9 @@ class _Article:
         saying “...”" is Lee's)."""
         prev = next((p for p in self.spans if p.close_end == prev_close), None)
         start = self.sentence_start(sp.open_pos)
+        opening = next((p for p in self.spans if p.open_pos == start and p.close_end < sp.open_pos), None)
+        if opening is not None:  # '“...,” Graham said on “Morning Joe,” adding, “...”': after the first
+            start = opening.close_end
         if prev is None or prev.open_pos <= start:
             return None
         who = self.first_subject(start, prev.open_pos)
