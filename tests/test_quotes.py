@@ -803,6 +803,44 @@ CASES = {
         "prosecutor to move forward.”",
         [("from his perspective,", "Ross Lenski", None, "explicit"),
          ("up to the prosecutor to move forward.", "Ross Lenski", None, "explicit")]),
+    "an abbreviation with inner periods inside an appositive": (
+        "Lead author Dan Pallu, a Ph.D. candidate at the University of Florida, said, \"Frogs may look "
+        "similar.\"",
+        [("Frogs may look similar.", "Dan Pallu", "a Ph.D. candidate at the University of Florida",
+          "explicit")]),
+    "a description opening the sentence is the subject of 'and vowed'": (
+        "President Don Tramp spoke on Monday. The president did not concede in his statement, however, and "
+        "vowed to keep fighting \"the good fight\" in court.",
+        [("the good fight", "Don Tramp", "President", "pronoun")]),
+    "'the president' is not the vice president": (
+        "President Don Tramp and Vice President Joe Bidden spoke. \"We will win,\" the president said.",
+        [("We will win,", "Don Tramp", "President", "pronoun")]),
+    "the commission is the one named with its 'on ...'": (
+        "The Commission on Presidential Debates met on Friday.\n\nIn a statement, the commission said, \"The "
+        "debate is off.\"",
+        [("The debate is off.", "Commission on Presidential Debates", None, "explicit")]),
+    "'his remarks' after a quotation is a noun, no cue": (
+        "Mayor Ken Livingston, who says he is \"standing by\" his remarks, was criticised by Tom Blare.",
+        [("standing by", "Ken Livingston", "Mayor", "explicit")]),
+    "the MP for a place is the person, not the place": (
+        "Former minister Frank Fields MP criticised the pair. \"What sort of model does it give?\" the "
+        "Labour MP for Birkenhead asked.",
+        [("What sort of model does it give?", "Frank Fields", "Former minister", "pronoun")]),
+    "an auxiliary's verb is no part of a role": (
+        "Tom Blare has urged London mayor Ken Livingston to apologise. Mr Livingston said: \"I will not "
+        "apologise to anyone.\"",
+        [("I will not apologise to anyone.", "Ken Livingston", "London mayor", "explicit")]),
+    "a trailing 'according to' an outlet does not override the sentence's speaker": (
+        "Nancy Pelosa called the conduct a \"breach of his Constitutional responsibilities,\" according to "
+        "NBC.",
+        [("breach of his Constitutional responsibilities,", "Nancy Pelosa", None, "explicit")]),
+    "'according to' alone names the source": (
+        "\"The economy is slowing down this year,\" according to Ann Marsh, an economist at the bank.",
+        [("The economy is slowing down this year,", "Ann Marsh", "an economist at the bank", "explicit")]),
+    "'the president' is not the president-elect": (
+        "President Don Tramp and President-elect Joe Bidden spoke. The president did not concede, however, "
+        "and vowed to keep fighting \"the good fight\" in court.",
+        [("the good fight", "Don Tramp", "President", "pronoun")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -347,6 +347,12 @@ _OPENING_SUBJECT = re.compile(
     r"(?![\w'\u2019])[ \t]+(?!(?:and|or|of|that|who|which|whose)\b)[a-z]")
 #: "the New York businessman": the, some words, a lowercase head
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?:[\w.'\u2019-]+\s+){0,4}[a-z][\w-]*")
+# a state office for a place: "the (Labour) MP for Birkenhead", "the governor of Texas"
+_SEAT_DESCRIPTION = re.compile(r"((?:the|The)\s+(?:[\w.'\u2019-]+\s+){0,3}?([a-z][\w-]*|[A-Z]{2,3}))"
+                               r"\s+(?:for|of)\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}")
+#: words making an office a lesser one: "vice president", "former minister"
+_LESSER = frozenset({"vice", "deputy", "assistant", "associate", "former", "ex", "acting"})
+_LETTERS = re.compile(r"[a-z]+")  # words of a role, hyphens apart ("vice-president")
 # a description opening a sentence as its subject: "The Party chief made ...", "The Minister, who ..."
 # (not "The president of France, Emmanuel Macron, ...")
 _CLAUSE_OPENER = r"\s*(?:(?:But|And|However,|Meanwhile,)\s+)?"  # a connective before a sentence's subject
@@ -365,6 +371,9 @@ _CAPITALISED_DESCRIPTION = re.compile(r"(?:the|The)\s+[A-Z][\w.'\u2019-]*(?:\s+[
 _APPOSITIVE_HEAD = re.compile(r"\s*(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)"
                               r"(?=\s*(?:,|\s(?:that|which|who|whose|based|in|of|for|behind|from|with)\b))")
 _INVERTED_TAIL = re.compile(r"[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*[,:][ \t]*")
+# an organisation's name going on after its head word: "(Commission) on Presidential Debates"
+_ORG_TAIL = re.compile(r"[ \t]+(?:on|of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*"
+                       r"(?:[ \t]+[A-Z][\w'\u2019-]*){0,3}")
 # between a cue and the participle continuing it: "added, saying", "said on Thursday, adding"
 _PARTICIPLE_GLUE = re.compile(r"[^,.;:!?\n\u201c\u201d\"]{0,40},[ \t]*")
 _DASHED_LABEL = re.compile(r"[\u2014\u2013-][ \t]+([A-Z][^:\n\u2014\u2013]{1,50}?)[ \t]*:\s*$")
@@ -660,13 +669,22 @@ class _Article:
         titled = [x for x in self.index.mentions if x.start < pos] if head in self.lex.role_heads else []
         for nm in reversed(titled):
             role = nm.role or self.index.role_of(nm.name)
-            if role and head in role.lower():
+            if role and re.search(rf"(?<![\w-]){re.escape(head)}(?!-)", role.lower()) \
+                    and not self.lesser_office(role, head, phrase):  # not "President-elect", "Vice President"
                 return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
         if head in self.cues.voices and len(phrase.split()) == 2:
             return self.spoken_for(pos)  # "the spokesman said": no one named holds that title
         # no one carries that title in the article: the phrase stands for the person in focus, like "he"
         # ("the mother said": like "she")
         return self.in_focus(pos, gender)
+
+    def lesser_office(self, role: str, head: str, phrase: str) -> bool:
+        """Whether `role` holds `head` only as a deputy or former holder ("Vice President", "former
+        president") where the description `phrase` does not say so ("the president")."""
+        words = _LETTERS.findall(role.lower())
+        said = set(_LETTERS.findall(phrase.lower()))
+        return any(w in _LESSER and w not in said and words[k + 1:k + 2] == [head]
+                   for k, w in enumerate(words))
 
     def spoken_for(self, pos: int) -> _Who:
         """Whom "the spokesman" speaks for: the organisation of the last "Vodafone spokesman" written before
@@ -688,7 +706,10 @@ class _Article:
             if word in words and len(words) <= 6:
                 while words and words[0] in ("The", "A", "An"):
                     words = words[1:]
-                found = (rs + run.find(words[0]), " ".join(words))
+                # "the Commission on Presidential Debates": the name goes on after "on"
+                org_head = _norm_word(words[-1]) in self.lex.org_words
+                tail = _ORG_TAIL.match(self.text, rs + len(run)) if org_head else None
+                found = (rs + run.find(words[0]), " ".join(words) + (tail.group() if tail else ""))
         if found is None:
             # "Google said ... the company said": the organisation that spoke last
             return self.named_org_before(pos)
@@ -799,6 +820,12 @@ class _Article:
         who = self.voiced(core, at) or self.party(core, at)
         if who is not None:
             return who
+        seat = _SEAT_DESCRIPTION.fullmatch(phrase)
+        if seat and _norm_word(seat.group(2)) in self.lex.state_roles:
+            # "the Labour MP for Birkenhead asked": the one holding that seat, not the place
+            who = self.definite_role(seat.group(1), s)
+            if who is not None:
+                return who
         # "the New York businessman said": a description ending in a lowercase role, not "York"
         described = _DESCRIPTION.fullmatch(phrase) is not None
         who = self.definite_role(phrase, s) if described else None
@@ -877,6 +904,8 @@ class _Article:
         if not cm:
             return None
         pre = tail[:cm.start()]
+        if pre.split() and pre.split()[-1].lower() in _DETERMINERS:
+            return None  # '“standing by” his remarks': a noun, no cue
         lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
         aside = _ASIDE.match(pre)
         if aside and cm.start() - aside.end() <= 40:
@@ -1124,6 +1153,10 @@ class _Article:
         if stripped.endswith((" and", ",and", " but", ", but")):
             # "Carson took the stage at the Grand Hotel and called ...": the subject of both verbs
             who = self.first_subject(ctx, cue_start)
+            described = _DESCRIBED_SUBJECT.match(text, ctx, cue_start) if who is None else None
+            if described is not None and described.group("head").lower() in self.lex.role_heads:
+                # "The president did not concede ..., and vowed to keep fighting “...”"
+                who = self.definite_role(described.group("phrase"), described.start("phrase"))
             if who is not None:
                 return who
         if participle:
@@ -1385,6 +1418,10 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         limit = nxt if nxt is not None else (len(text) if line_end < 0 else line_end)
         prev_close = spans[k - 1].close_end if k > 0 and spans[k - 1].line == sp.line else 0
         who = art.post(sp, limit)
+        if who is not None and who.cue == "according to":
+            # 'Pelosi called it a “...,” according to NBC': the one speaking in the sentence, not the outlet
+            said = art.pre(sp, prev_close)
+            who = said if said is not None and said.speaker and said.how in ("person", "org") else who
         if who is None or who.speaker is None and who.how not in _DECIDED:
             who = art.pre(sp, prev_close) or who
         if who is None or who.speaker is None and who.how not in _DECIDED:

@@ -274,6 +274,9 @@ _OFFICE_OF = re.compile(r"\b([A-Z][\w-]*)[ \t]+(?:of|for)(?:[ \t]+the)?"
                         r"(?:[ \t]+(?:(?:of|for|the)[ \t]+)?[A-Z][\w.&-]*){1,5}$")
 
 
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would"})
+
+
 def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     """The role written just before the name starting at `pos` ("NATO Secretary-general",
     "University of the Fraser Valley political scientist"); returns (role or None, role start)."""
@@ -323,7 +326,8 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
         elif low in lex.role_glue and j >= 2 and (toks[j - 2][2][:1].isupper()
                                                   or _norm(toks[j - 2][2]) in lex.role_glue):
             taken.append(j - 1)
-        elif w[:1].islower() and low not in lex.function_words and _PLAIN.fullmatch(w) and lower_run < 2:
+        elif w[:1].islower() and low not in lex.function_words and _PLAIN.fullmatch(w) and lower_run < 2 \
+                and not (j >= 2 and _norm(toks[j - 2][2]) in _AUXILIARIES):  # "has urged (London mayor)"
             lower_run += 1
             taken.append(j - 1)
         else:
@@ -364,8 +368,8 @@ _NOT_A_ROLE_START = frozenset({"who", "which", "that", "where", "when", "and", "
                                "have", "is", "was", "are", "were", "will", "would", "could", "should", "can",
                                "may", "might", "did", "does", "do"})
 _APPOSITIVE_MORE = re.compile(r"(?P<role>[^,;:.\u201c\u201d\"()]{1,140}?)\s*(?=[,;.)\u201c\"]|$)")
-#: an abbreviation inside a role, before its period: "(University of) St(. Thomas)", "U.S", "Mr"
-_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:St|Mt|Ft|Dr|Mr|Ms|Mrs|Jr|Sr|[A-Z]\.[A-Z])$")
+#: an abbreviation inside a role, before its period: "(University of) St(. Thomas)", "U.S", "Ph.D", "Mr"
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:St|Mt|Ft|Dr|Mr|Ms|Mrs|Jr|Sr)$|[A-Z][a-z]?\.[A-Z]$")
 #: a relative clause ends a role: "a chief of staff to President Bill Clinton (whom Mr. Obama recruited ...)"
 _RELATIVE_IN_ROLE = re.compile(r"\s(?:who|whom|whose|which|that)\s")
 
@@ -377,8 +381,10 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     if not m:
         return None, pos
     start, end = m.span("role")
-    while text.startswith(". ", end) and _ABBREVIATION_END.search(text[max(0, end - 4):end]):
-        more = _APPOSITIVE_MORE.match(text, end + 1, min(len(text), pos + 200))  # "University of St. Thomas"
+    while text.startswith(".", end) and (text[end + 1:end + 2].isalpha() or text.startswith(". ", end)
+                                         and _ABBREVIATION_END.search(text[max(0, end - 4):end])):
+        # "University of St. Thomas", "a Ph.D. candidate": a period inside an abbreviation
+        more = _APPOSITIVE_MORE.match(text, end + 1, min(len(text), pos + 200))
         if more is None:
             break
         end = more.end("role")
