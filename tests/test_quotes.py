@@ -841,6 +841,17 @@ CASES = {
         "President Don Tramp and President-elect Joe Bidden spoke. The president did not concede, however, "
         "and vowed to keep fighting \"the good fight\" in court.",
         [("the good fight", "Don Tramp", "President", "pronoun")]),
+    "a statement read: whoever released it": (
+        "The Baxley Police Department released a statement on Friday. \"Officers responded to a call at "
+        "4.43 p.m.,\" the statement read.",
+        [("Officers responded to a call at 4.43 p.m.,", "Baxley Police Department", None, "explicit")]),
+    "an organisation's statement read": (
+        "\"The performer had been asked to tone his act down after rehearsal,\" a BBC statement read.",
+        [("The performer had been asked to tone his act down after rehearsal,", "BBC", None, "explicit")]),
+    "'Read More' is web furniture, not an inverted cue": (
+        "The couple will share the cake with guests.\n\nRead More “The cake features everything the royal "
+        "couple has asked for,” the bakers said.",
+        [("The cake features everything the royal couple has asked for,", None, None, "none")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

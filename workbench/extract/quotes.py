@@ -71,6 +71,13 @@ _ORG_HEAD = re.compile(r"(?<![\w.'&-])((?:[A-Z][\w&'-]*[ \t]+)+(?:for|of|on)[ \t
 #: text ending with a sentence: its last word closes with . ? or ! (before the next quotation mark)
 _SENTENCE_END = re.compile(r"[.?!][)\]'\u2019]?\s+$")
 _AGED = re.compile(r"(?:the|The)\s+\d+-year-old")
+# a statement named by description only: "the statement read", "said a police statement"
+_BARE_STATEMENT = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?"
+                             r"(?:statement|press release|news release)")
+# who issued a statement: "The BHPD released a statement", "Starbucks issued a brief statement"
+_ISSUED = re.compile(r"([A-Z][\w&.'\u2019-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&.'\u2019-]*){0,5})\s+"
+                     r"(?:has\s+|had\s+)?(?:released|issued|put\s+out|published|sent)\s+(?:a|an)\s+"
+                     r"(?:[a-z]+\s+){0,2}statement")
 #: a name and a comma opening the words between a quotation and its cue: the speaker and an appositive
 _NAME_AND_COMMA = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+,")
 _NAME_THEN_ROLE = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)+[ \t]+[a-z]")
@@ -143,7 +150,7 @@ class Cues:
     voices: frozenset[str] = frozenset()  # "a BAA spokesman": the organisation they speak for
     statements: frozenset[str] = frozenset()  # "Mr Crosby's statement": whoever issued it
     subordinate: re.Pattern[str] = re.compile(r"(?!)")  # opens a subordinate clause ("Ever since ...,")
-    verbs: frozenset[str] = frozenset()  # the one-word cue forms, lower-cased ("said", "explained")
+    verbs: frozenset[str] = frozenset()  # one-word cue forms that may open a sentence ("said", "explained")
 
 
 @lru_cache(maxsize=4)
@@ -191,7 +198,9 @@ def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
         statements=frozenset(w for w in grammar.get("statements") or [] if isinstance(w, str)),
         subordinate=re.compile(rf"\s*(?:{words('subordinators')})\s" if "subordinators" in grammar
                                else r"(?!)", re.IGNORECASE),
-        verbs=frozenset(form for form in lemma if " " not in form),
+        # the one-word forms that can open a sentence as an inverted cue ("Said Allen", "Explained
+        # Keith"): not a base form, which reads as an imperative ("Read More")
+        verbs=frozenset(form for form, lem in lemma.items() if " " not in form and form.lower() != lem),
     )
 
 
@@ -826,6 +835,8 @@ class _Article:
             who = self.definite_role(seat.group(1), s)
             if who is not None:
                 return who
+        if _BARE_STATEMENT.fullmatch(core):  # "“...,” the statement read"
+            return self.statement_issuer(s)
         # "the New York businessman said": a description ending in a lowercase role, not "York"
         described = _DESCRIPTION.fullmatch(phrase) is not None
         who = self.definite_role(phrase, s) if described else None
@@ -855,6 +866,16 @@ class _Article:
         if m is None or m.group("name") not in self.lex.parties:
             return None
         return _Who(m.group("name"), None, None, "org", at + m.start("name"), at + m.end("name"), None)
+
+    def statement_issuer(self, pos: int) -> _Who | None:
+        """Whose words "the statement" carries: whoever the article last said released or issued one
+        (within 3,000 characters before `pos`), else the organisation that spoke last."""
+        found = list(_ISSUED.finditer(self.text, max(0, pos - 3000), pos))
+        for m in reversed(found):
+            who = self.best_in(m.start(1), m.end(1), single_at_end=True, first=True)
+            if who is not None and who.how in ("person", "org", "single"):
+                return who
+        return self.named_org_before(pos)
 
     def voiced(self, phrase: str, at: int) -> _Who | None:
         """Whoever a spokesperson or a statement speaks for: "a BAA spokesman" is BAA (an organisation,
@@ -967,6 +988,8 @@ class _Article:
         who = self.best_in(body, end, single_at_end=True, first=True)
         if who is None:
             phrase = text[body:end].rstrip(" ,")
+            if _BARE_STATEMENT.fullmatch(phrase):  # "said an agency statement"
+                return self.statement_issuer(pos)
             dm = _AGED.fullmatch(phrase) or _THE_ROLE.match(phrase)
             return self.definite_role(dm.group(), pos) if dm else None
         if who.how == "person" and who.e is not None:
@@ -1028,7 +1051,7 @@ class _Article:
         if unresolved is not None:
             return unresolved
         lead = _CAP_CUE.match(text, ctx, sp.open_pos)
-        if lead and lead.group(1).lower() in self.cues.lemma and not found:
+        if lead and lead.group(1).lower() in self.cues.verbs and not found:
             who = self.after_cue(lead.end(1), sp.open_pos)
             if who:
                 who.cue = self.cues.lemma[lead.group(1).lower()]
