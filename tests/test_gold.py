@@ -41,7 +41,7 @@ def test_quotes_meet_targets(dev_scores):
 
 
 def test_quote_speaker_f1_does_not_regress(dev_scores):
-    """The issue's target is 0.85; we are at 0.742 and this floor keeps us from sliding back.
+    """The issue's target is 0.85; we are at 0.744 and this floor keeps us from sliding back.
 
     Two properties of PolNeAR's gold make most of the gap (see the next test):
     - its `speaker` is often the whole source phrase as written ("Donna Brazile, the interim
@@ -51,7 +51,7 @@ def test_quote_speaker_f1_does_not_regress(dev_scores):
       said.) list no quotes at all, though PolNeAR's own attribution annotations mark them: the
       ~100 quotes we find there all count as false positives.
     """
-    assert dev_scores["quote_speaker_f1"] >= 0.735
+    assert dev_scores["quote_speaker_f1"] >= 0.74
 
 
 def _name_of_phrase(speaker: str | None) -> str | None:
