@@ -852,6 +852,25 @@ CASES = {
         "The couple will share the cake with guests.\n\nRead More “The cake features everything the royal "
         "couple has asked for,” the bakers said.",
         [("The cake features everything the royal couple has asked for,", None, None, "none")]),
+    "'her mother wrote' is someone unnamed, not the one quoted before": (
+        "David Lamb spoke at the vigil. \"We will not forget her,\" he said.\n\n“To my baby Nesha,” her "
+        "mother wrote on a note.",
+        [("We will not forget her,", "David Lamb", None, "pronoun"),
+         ("To my baby Nesha,", None, None, "none")]),
+    "'his son said' is the son the article names": (
+        "\"We have had them for years,\" Thorne Nogar's son Stephen said. Nogar always made two tapes. \"He "
+        "called them his back-up tapes,\" his son said.",
+        [("We have had them for years,", "Stephen", None, "explicit"),
+         ("He called them his back-up tapes,", "Stephen", None, "pronoun")]),
+    "'one official said' is no one named": (
+        "Frances Ive spoke first. \"It is a disgrace,\" she said. One official said: \"You should not ask "
+        "about this matter.\"",
+        [("It is a disgrace,", "Frances Ive", None, "pronoun"),
+         ("You should not ask about this matter.", None, None, "none")]),
+    "'X responded positively, saying' is X's, not a place in the clause before": (
+        "When asked about his aims for the season, which will start at Brands Hatch, Rob Collard responded "
+        "positively, saying his aim is “to win as many races as possible.”",
+        [("to win as many races as possible.", "Rob Collard", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -112,6 +112,10 @@ _CLAIM_BY = re.compile(r"\b(?:claims?|allegations?|accusations?|suggestions?|ass
 # "the mayor", "the CEO": a description after an inverted cue
 _THE_ROLE = re.compile(r"the\s+(?:[\w,.'-]+\s+){0,4}?(?:[a-z-]+|[A-Z]{2,4})(?=\s*$)")
 _OPENING_PRONOUN = re.compile(r"(?:(?:And|But|Yet|So|Still)[ \t]+)?([Hh]e|[Ss]he)[ \t]")
+_CAPITALISED_WORDS = r"([A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)*)"  # "Sandy Blampied"
+# someone the sentence does not name: "one official", "a man who picked up", "two witnesses"
+_SOMEONE = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)"
+                      r"(?:\s+[a-z][\w'\u2019-]*){1,7}")
 _UNNAMED = re.compile(r"\s+(?:one|a|an|another|two|three|several|some)\s")  # "said one source", "said a man"
 _PARTY_SUBJECT = re.compile(r"(?:(?:And|But|So|Yet|Meanwhile,?|However,?)\s+)?(?:[Tt]he\s+)?"
                             r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
@@ -675,17 +679,29 @@ class _Article:
         gender = self.lex.gendered_nouns.get(head)
         if head not in self.lex.role_heads and gender is None:
             return None
-        titled = [x for x in self.index.mentions if x.start < pos] if head in self.lex.role_heads else []
-        for nm in reversed(titled):
-            role = nm.role or self.index.role_of(nm.name)
-            if role and re.search(rf"(?<![\w-]){re.escape(head)}(?!-)", role.lower()) \
-                    and not self.lesser_office(role, head, phrase):  # not "President-elect", "Vice President"
-                return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
+        holder = self.role_holder(head, pos, phrase) if head in self.lex.role_heads else None
+        if holder is not None:
+            return holder
         if head in self.cues.voices and len(phrase.split()) == 2:
             return self.spoken_for(pos)  # "the spokesman said": no one named holds that title
         # no one carries that title in the article: the phrase stands for the person in focus, like "he"
         # ("the mother said": like "she")
         return self.in_focus(pos, gender)
+
+    def role_holder(self, head: str, pos: int, phrase: str) -> _Who | None:
+        """The most recent person before `pos` whose role has the word `head` ("the mayor" -> Mayor Ken
+        Livingstone; "his son" -> "Nogar's son Stephen")."""
+        for nm in reversed([x for x in self.index.mentions if x.start < pos]):
+            role = nm.role or self.index.role_of(nm.name)
+            if role and re.search(rf"(?<![\w-]){re.escape(head)}(?!-)", role.lower()) \
+                    and not self.lesser_office(role, head, phrase):  # not "President-elect", "Vice President"
+                return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
+        named = list(re.finditer(rf"\b{re.escape(head)},?[ \t]+{_CAPITALISED_WORDS}", self.text[:pos]))
+        if named:  # "Pietrewicz's daughter, Sandy Blampied", "Nogar's son Stephen"
+            who = self.candidate(named[-1].start(1), named[-1].group(1), single_ok=True)
+            if who is not None and who.how in ("person", "single"):
+                return _Who(who.speaker, None, None, "pronoun", who.s, who.e)
+        return None
 
     def lesser_office(self, role: str, head: str, phrase: str) -> bool:
         """Whether `role` holds `head` only as a deputy or former holder ("Vice President", "former
@@ -802,7 +818,10 @@ class _Article:
             return self.resolve_pronoun(last, s + seg.rfind(last))
         if words[0].lower() in ("his", "her") and len(words) <= 4 and not any(w[:1].isupper() for w in words):
             if _norm_word(words[-1]) in self.lex.gendered_nouns:
-                return None  # "his son said": someone else, whom the article may name elsewhere
+                # "his son said": the one named as someone's son, else someone unnamed ("her mother wrote"),
+                # not the one quoted before
+                holder = self.role_holder(_norm_word(words[-1]), s, seg)
+                return holder or _Who(None, None, None, "unnamed")
             # "her statement read", "his spokesman said" (but "His wife Mary said" names the speaker)
             return self.resolve_pronoun("he" if words[0].lower() == "his" else "she", s + seg.find(words[0]))
         stripped = seg.rstrip()
@@ -837,6 +856,8 @@ class _Article:
                 return who
         if _BARE_STATEMENT.fullmatch(core):  # "“...,” the statement read"
             return self.statement_issuer(s)
+        if _SOMEONE.fullmatch(core) and words[-1].lower() not in self.cues.voices:
+            return _Who(None, None, None, "unnamed")  # "one official said", "a man who picked up said"
         # "the New York businessman said": a description ending in a lowercase role, not "York"
         described = _DESCRIPTION.fullmatch(phrase) is not None
         who = self.definite_role(phrase, s) if described else None
@@ -1024,9 +1045,11 @@ class _Article:
             if lem == "according to" and _POSSESSIVE_NEXT.match(text, cm.end()):
                 continue  # "said ... that according to its analysis, ...": the speaker is the subject
             participle_after_quote = ctx > start and cm.group().endswith("ing")  # '“...,” adding that'
-            if participle_after_quote and cm is not found[0] \
-                    and _PARTICIPLE_GLUE.fullmatch(text, found[found.index(cm) - 1].end(), cm.start()):
-                continue  # '“...,” Lewandowski added, saying it should be “...”': the subject of "added"
+            earlier = found[found.index(cm) - 1] if cm is not found[0] else None
+            if earlier is not None and cm.group().endswith("ing") \
+                    and _PARTICIPLE_GLUE.fullmatch(text, earlier.end(), cm.start()) \
+                    and (participle_after_quote or self.named_right_before(earlier.start())):
+                continue  # 'Collard responded positively, saying ...': the subject of "responded"
             if lem == "according to" or not text[ctx:cm.start()].strip(" \t\u2014\u2013-") \
                     and not participle_after_quote:
                 # "According to X, ...", "Said Ellis: ..." (the cue opens the sentence)
@@ -1061,6 +1084,15 @@ class _Article:
             # him, whom he called “volatile,” with Clinton: “...”" is Perez's)
             return self.first_subject(self.sentence_start(sp.open_pos), sp.open_pos)
         return None
+
+    def named_right_before(self, pos: int) -> bool:
+        """Whether a name or he/she stands right before `pos` (adverbs aside): 'Collard (positively)
+        responded', not 'when asked' or 'The action, filed in ..., accuses'."""
+        words = self.text[max(0, pos - 60):pos].split()
+        while words and words[-1].lower() in self.cues.adverbs:
+            words.pop()
+        last = words[-1] if words else ""
+        return last[:1].isupper() and last[-1:].isalpha() or last.lower() in ("he", "she")
 
     def speaks(self, cm: re.Match[str], ctx: int) -> bool:
         """Whether a cue found before a quotation reports someone speaking: not a noun ("the report"),
