@@ -928,6 +928,10 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
         ("Rally Ontario, the path along the lake, is “the finest walk in the whole county,” I say.", None),
         ("Environment Canada now says snowfall has “tapered off to light and intermittent.”",
          "Environment Canada"),
+        ("Veteran Nigerian actress, Joke Silvo, has said the stories abound. \"The casting couch issue is "
+         "alive in the industry,\" she said.", "Joke Silvo"),
+        ("UN relief chief Jan Egelund said the toll would rise. \"Many people will have lost everything,\" "
+         "he said.", "Jan Egelund"),
     ],
     ids=["surname that is a demonym", "surname that is a demonym, Mr", "organisation named on after for",
          "organisation named on after of", "no name inside a word", "a contracted pronoun is no one",
@@ -935,7 +939,8 @@ def test_affiliation(text: str, affiliation: str | None) -> None:
          "a state set off by an appositive", "a state after a sentence adverb", "a state's whole name",
          "a compass word as a surname",
          "an organisation its appositive calls one", "an appositive naming no organisation",
-         "a federal agency named after its country"],
+         "a federal agency named after its country", "a people's name after a title is no person",
+         "Jan is a given name too"],
 )
 def test_names_with_the_gazetteer(text: str, expected: str | None) -> None:
     gazetteer = load_gazetteer()

@@ -741,6 +741,8 @@ def build_name_index(text: str, lex: Lexicon, *,
         if affiliation_of is not None and n_toks <= 3 and not titles \
                 and names_a_place(name, affiliation_of, lex):
             continue
+        if affiliation_of is not None and n_toks == 1 and titles and not gender and affiliation_of(name):
+            continue  # "Veteran Nigerian (actress)": a people's name after a title is no person
         if _PHOTO_CREDIT.match(text, end) and text[max(0, start - 2):start].strip() == "(":
             continue  # "(Ravi Holt / Daily Courier)": a photographer's credit, no one in the story
         if n_toks >= 2 and not titles and not gender and continues_an_org(text, start, lex):
