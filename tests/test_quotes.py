@@ -871,6 +871,12 @@ CASES = {
         "When asked about his aims for the season, which will start at Brands Hatch, Rob Collard responded "
         "positively, saying his aim is “to win as many races as possible.”",
         [("to win as many races as possible.", "Rob Collard", None, "explicit")]),
+    "'is described by the network as' is not the described person's words": (
+        "Colin Macy, 25, is described by the network as “a quintessential mama’s boy.”",
+        [("a quintessential mama’s boy.", None, None, "none")]),
+    "'as the OC Weekly put it'": (
+        "Prosecutors “secretly operated unconstitutional scams with jail snitches,” as the OC Weekly put it.",
+        [("secretly operated unconstitutional scams with jail snitches,", "OC Weekly", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

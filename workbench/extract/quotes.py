@@ -128,7 +128,8 @@ _SHORT_NAME = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}")  # '.” Trump said
 # the cue's sentence ends at once, or after a time or place: 'said.', 'said on Monday.' (not 'said: “...')
 _CLAUSE_END = re.compile(r"\s*[.;]|\s+(?:on|in|at|during|after|before|later|earlier|today|yesterday|last"
                          r"|this)\b[^.,;:\n]{0,40}[.;]")
-_ASIDE = re.compile(r"as\s+(?=[A-Z])|as\s+[a-z][^,]{0,60},\s+(?=[A-Z])")  # "as Cruz said", "as ..., Y said"
+# "as Cruz said", "as the OC Weekly put it", "as ..., Y said"
+_ASIDE = re.compile(r"as\s+(?:the\s+)?(?=[A-Z])|as\s+[a-z][^,]{0,60},\s+(?=[A-Z])")
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
@@ -1057,6 +1058,8 @@ class _Article:
             else:
                 by = re.match(r"\s+by\s+", text[cm.end():sp.open_pos])
                 who = self.after_cue(cm.end() + by.end(), sp.open_pos) if by else None
+                if by and who is None and _PASSIVE_BEFORE.search(text, max(ctx, cm.start() - 12), cm.start()):
+                    return _Who(None, None, None, "unnamed")  # "is described by the network as “...”"
                 after_comma = text[ctx:cm.start()].rstrip().endswith(",")
                 if who is None and after_comma and lem not in self.cues.listeners \
                         and _INVERTED_TAIL.fullmatch(text, cm.end(), sp.open_pos):
