@@ -902,6 +902,13 @@ def test_patterns(text: str, expected: list[tuple]) -> None:
         ("“It is a scandal,” said Former CIA deputy director Tim Cole.", "CIA"),
         ("“Troops will be sent,” Homeland Security Secretary Kay Nolan said.", "USA"),
         ("Anna Cole, of CNN, one of the four sons' mother, stated, “It was an extraordinary life.”", "CNN"),
+        ("“The year shows our strategy works,” said Mike Rabb, an analyst with Bank Sal Oppenheim.",
+         "Bank Sal Oppenheim"),
+        ("“Li should be released,” said Fran Eve, a researcher for the charity Chinese Human Rights "
+         "Defenders.", "Chinese Human Rights Defenders"),
+        ("“Frogs may look similar,” said Dan Pallu, a Ph.D. candidate at the University of Florida.",
+         "University of Florida"),
+        ("“The talks must go on,” said Tom Arden, the British Minister of Defence.", "GBR"),
     ],
 )
 def test_affiliation(text: str, affiliation: str | None) -> None:

@@ -1354,6 +1354,29 @@ def _norm_word(w: str) -> str:
     return w.lower().rstrip(".")
 
 
+# an organisation a role names: "(analyst) at Bank Sal Oppenheim", "(scientist) with the Center for
+# Biological Diversity", and one opening the role: "(the) Jamaica Cancer Society('s) (executive director)"
+_NAME_RUN = r"([A-Z][\w&.'\u2019-]*(?:[ \t]+(?:(?:of|for|and|on|the|&)[ \t]+)*[A-Z][\w&.'\u2019-]*)*)"
+_ORG_IN_ROLE = re.compile(r"(?:\b(?:of|at|for|with|from)|,)\s+(?:the\s+)?(?:(?P<kind>[a-z][\w-]*)\s+)?"
+                          + _NAME_RUN)
+_ORG_OPENS_ROLE = re.compile(r"(?:[Tt]he\s+)?" + _NAME_RUN + r"(?:['\u2019]s)?\s+[a-z]")
+
+
+def employer(role: str, lex: Lexicon) -> str | None:
+    """The organisation a role names as the person's employer, written as in the role; None for a state
+    body ("Minister of Defence": the country is the affiliation) or a name that is no organisation's
+    (it has no organisation word, and no "the charity ..." says what it is)."""
+    found = [(m.group(2), m.group("kind")) for m in _ORG_IN_ROLE.finditer(role)]
+    opening = _ORG_OPENS_ROLE.match(role)
+    for name, kind in found + ([(opening.group(1), None)] if opening else []):
+        name = re.sub(r"['\u2019]s$", "", name.rstrip(" ."))
+        words = {_norm_word(w) for w in name.split()}
+        if (words & lex.org_words or kind in lex.generic_orgs) and not words & lex.not_employers \
+                and not words <= lex.org_words | lex.function_words:  # a name, not "Company" alone
+            return name
+    return None
+
+
 def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | None]:
     """(speaker, role, affiliation) with the role filled from elsewhere in the article if needed."""
     if not who.speaker:
@@ -1368,8 +1391,8 @@ def _finish(art: _Article, who: _Who) -> tuple[str | None, str | None, str | Non
         role = art.index.role_of(who.speaker) or art.all_index.role_of(who.speaker)
     if role and role.split()[0].lower() in art.cues.verbs and role.split()[0][:1].isupper():
         role = role.split(None, 1)[1] if " " in role else None  # "Remarked (Center ... scientist)"
-    aff = None
-    if role:
+    aff = employer(role, art.lex) if role else None
+    if role and aff is None:
         aff = art.aff(role) if art.aff else None
         if aff is None:
             o = _known_org(art.lex.org_pattern, role, 0, len(role), art.aff)

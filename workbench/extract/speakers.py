@@ -66,6 +66,7 @@ class Lexicon:
     surnames_too: frozenset[str]  # org words that are surnames after a given name ("Tom Hall")
     generic_orgs: frozenset[str]
     parties: frozenset[str]  # collective names speaking as organisations ("Labour claims", "Democrats said")
+    not_employers: frozenset[str]  # org words of a state body or a building ("Ministry", "Street")
     organisations: dict[str, tuple[str, str | None]]  # alias as written -> (canonical, affiliation)
     state_roles: frozenset[str]
     offices: frozenset[str]  # words ending an office's name, never a surname ("Publicity Secretary")
@@ -150,6 +151,7 @@ def load_lexicon(titles: str | Path = DATA / "titles.yaml",
         surnames_too=frozenset(_norm(x) for x in _strings(o, "surnames_too", opath)),
         generic_orgs=frozenset(_norm(x) for x in _strings(o, "generic", opath)),
         parties=frozenset(_strings(o, "parties", opath)),
+        not_employers=frozenset(_norm(x) for x in _strings(o, "not_employers", opath)),
         organisations=orgs,
         state_roles=frozenset(_norm(x) for x in _strings(t, "state_roles", tpath)),
         offices=frozenset(_norm(x) for x in _strings(t, "offices", tpath)),
