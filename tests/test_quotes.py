@@ -877,6 +877,16 @@ CASES = {
     "'as the OC Weekly put it'": (
         "Prosecutors “secretly operated unconstitutional scams with jail snitches,” as the OC Weekly put it.",
         [("secretly operated unconstitutional scams with jail snitches,", "OC Weekly", None, "explicit")]),
+    "a role before an honorific and the name": (
+        "\"In difficult circumstances we did well,\" said NAO head Sir John Bourne.",
+        [("In difficult circumstances we did well,", "John Bourne", "NAO head", "explicit")]),
+    "a scientist's field as a role head": (
+        "\"It's incredible,\" said state archivist Jody Normand.",
+        [("It's incredible,", "Jody Normand", "state archivist", "explicit")]),
+    "an honorific alone is no role": (
+        "Tom Brewer, an economist with the consulting firm Tea Zee, spoke. \"Prices will rise,\" said Dr. "
+        "Brewer.",
+        [("Prices will rise,", "Tom Brewer", "an economist with the consulting firm Tea Zee", "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -1357,8 +1357,8 @@ def _norm_word(w: str) -> str:
 # an organisation a role names: "(analyst) at Bank Sal Oppenheim", "(scientist) with the Center for
 # Biological Diversity", and one opening the role: "(the) Jamaica Cancer Society('s) (executive director)"
 _NAME_RUN = r"([A-Z][\w&.'\u2019-]*(?:[ \t]+(?:(?:of|for|and|on|the|&)[ \t]+)*[A-Z][\w&.'\u2019-]*)*)"
-_ORG_IN_ROLE = re.compile(r"(?:\b(?:of|at|for|with|from)|,)\s+(?:the\s+)?(?:(?P<kind>[a-z][\w-]*)\s+)?"
-                          + _NAME_RUN)
+_ORG_IN_ROLE = re.compile(r"(?:\b(?:of|at|for|with|from)|,)\s+(?:the\s+)?"
+                          r"(?:(?:[a-z][\w-]*\s+){0,2}(?P<kind>[a-z][\w-]*)\s+)?" + _NAME_RUN)
 _ORG_OPENS_ROLE = re.compile(r"(?:[Tt]he\s+)?" + _NAME_RUN + r"(?:['\u2019]s)?\s+[a-z]")
 
 

@@ -284,8 +284,11 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     "University of the Fraser Valley political scientist"); returns (role or None, role start)."""
     before = text[max(0, pos - 60):pos].rstrip()
     last = before[-1:] if before.endswith(",") else (before.rsplit(None, 1) or [""])[-1]
-    if last and _norm(last) in lex.honorifics and before[:-len(last)].rstrip().endswith(","):
-        # "... Congress (APC), Comrade Timi Frank": the role stands before the honorific
+    ahead = before[:-len(last)].rstrip(" \t") if last else ""
+    if last and _norm(last) in lex.honorifics and last != "," and ahead \
+            and ahead[-1] not in ".!?:;\"\u201d\n":
+        # "NAO head Sir John Bourn", "... Congress (APC), Comrade Timi Frank": the role stands before the
+        # honorific
         return role_before(text, max(0, pos - 60) + len(before) - len(last), lex)
     of_title = False  # "Secretary of State John Kerry", "Chief of Department Terry Moran"
     if last != "," and _norm(last) not in lex.role_heads and _norm(last) not in lex.titles:
@@ -337,8 +340,8 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
         j -= 1
     while taken and _norm(toks[taken[-1]][2]) in lex.role_glue:
         taken.pop()
-    if not taken:
-        return None, pos
+    if not taken or all(_norm(toks[k][2]) in lex.honorifics for k in taken):
+        return None, pos  # "Dr": an honorific is no role
     start = toks[taken[-1]][0]
     return text[start:toks[taken[0]][1]], start
 
