@@ -887,6 +887,16 @@ CASES = {
         "Tom Brewer, an economist with the consulting firm Tea Zee, spoke. \"Prices will rise,\" said Dr. "
         "Brewer.",
         [("Prices will rise,", "Tom Brewer", "an economist with the consulting firm Tea Zee", "explicit")]),
+    "'said the magazine' is the magazine named before": (
+        "Mobile PC magazine has ranked the top 100 gadgets.\n\n\"In general we included only items that were "
+        "potentially mobile,\" said the magazine.",
+        [("In general we included only items that were potentially mobile,", "Mobile PC", None, "explicit")]),
+    "a newspaper named in the phrase": (
+        "\"It comes as bad news for the company\", the China Daily newspaper said of the latest development.",
+        [("It comes as bad news for the company", "China Daily", None, "explicit")]),
+    "a person's campaign speaks as the campaign": (
+        "Joe Bidden met voters. The Bidden campaign said Tom Trumble was \"sowing chaos and division\".",
+        [("sowing chaos and division", "Bidden campaign", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -133,6 +133,7 @@ _ASIDE = re.compile(r"as\s+(?:the\s+)?(?=[A-Z])|as\s+[a-z][^,]{0,60},\s+(?=[A-Z]
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 _LEADING_ARTICLE = re.compile(r"(?:(?:The|A|An)[ \t]+)?")
+_ARTICLE_OPENING = re.compile(r"(?:(?:The|A|An|This|That)(?:[ \t]+|$))?")
 _CONTRACTION = re.compile(r"['\u2019](?:d|s|m|re|ve|ll)$")
 _OPENING_MARKS = "\"\u201c\u2018'`("
 _SPACES_COMMAS = re.compile(r"[\s,]*")
@@ -675,6 +676,16 @@ class _Article:
             return self.in_focus(pos)  # "said the 30-year-old": the person in focus
         m = re.fullmatch(r"(?:the|The)\s+(?:[\w,.'-]+\s+){0,4}?([a-z-]+|[A-Z]{2,4})", phrase.strip())
         if m and m.group(1) in self.lex.generic_orgs:
+            own = re.search(rf"{_CAPITALISED_WORDS}[ \t]+{re.escape(m.group(1))}$", phrase.strip())
+            name = own.group(1)[_ARTICLE_OPENING.match(own.group(1)).end():] if own else ""
+            if name and not (self.aff and self.aff(name)
+                             and not any(_norm_word(w) in self.lex.org_words for w in name.split())):
+                # "the China Daily newspaper said": the name is in the phrase (not "the German company"); a
+                # person's stays with its head ("the Biden campaign" is the Biden campaign, not Joe Biden)
+                at = pos + phrase.find(name)
+                if name.split()[-1] in self.index.surnames():
+                    name = f"{name} {m.group(1)}"
+                return _Who(name, None, None, "org", at, at + len(name), self.aff(name) if self.aff else None)
             return self.named_org(m.group(1), pos)
         head = m.group(1).lower() if m else ""  # "the mayor", "the CEO"
         gender = self.lex.gendered_nouns.get(head)
@@ -736,6 +747,15 @@ class _Article:
                 org_head = _norm_word(words[-1]) in self.lex.org_words
                 tail = _ORG_TAIL.match(self.text, rs + len(run)) if org_head else None
                 found = (rs + run.find(words[0]), " ".join(words) + (tail.group() if tail else ""))
+        if found is None:  # "Mobile PC magazine ... said the magazine": a name written before the word
+            lo = max(0, pos - 3000)
+            for m in re.finditer(rf"{_CAPITALISED_WORDS}[ \t]+{re.escape(head)}\b", self.text[lo:pos]):
+                article = _ARTICLE_OPENING.match(m.group(1)).end()
+                name = m.group(1)[article:]
+                if name and not (self.aff and self.aff(name)
+                                 and not any(_norm_word(w) in self.lex.org_words for w in name.split())):
+                    # not "The" alone, not "a German newspaper" (but "China Daily")
+                    found = (lo + m.start(1) + article, name)
         if found is None:
             # "Google said ... the company said": the organisation that spoke last
             return self.named_org_before(pos)
