@@ -897,6 +897,17 @@ CASES = {
     "a person's campaign speaks as the campaign": (
         "Joe Bidden met voters. The Bidden campaign said Tom Trumble was \"sowing chaos and division\".",
         [("sowing chaos and division", "Bidden campaign", None, "explicit")]),
+    "', adding that' goes with the quotation before, not the sentence's first name": (
+        "Speaking to supporters in South Carolina after the primary, Ted Cruse said that there is “only one "
+        "strong conservative in a position to win,” adding that it's why Don Trumpf “relentlessly attacks "
+        "us.”",
+        [("only one strong conservative in a position to win,", "Ted Cruse", None, "explicit"),
+         ("relentlessly attacks us.", "Ted Cruse", None, "explicit")]),
+    "'and Y calling' is Y's": (
+        "Republicans attacked the inquiry, with Steve Scalese of Louisiana calling it \"Soviet-style\" and "
+        "Ross Spana of Florida calling the process \"a blatant and obvious coup\".",
+        [("Soviet-style", "Steve Scalese", None, "explicit"),
+         ("a blatant and obvious coup", "Ross Spana", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -435,7 +435,7 @@ class _Article:
         self.sent_starts = [s for s, _ in sentences]
         self.quoted = [(sp.start, sp.end) for sp in spans]
         self.genders: dict[str, str] = {}
-        self.last_speaker: tuple[str, int] | None = None  # the last person quoted by name, where
+        self.last_named: tuple[_Who, int] | None = None  # the last person quoted by name, where it closed
         self.last_org: tuple[str, str | None] | None = None  # the last organisation quoted, its affiliation
         people = _cue_neighbours(text, cues) - set(lex.organisations)
         self.cue_people = people
@@ -595,13 +595,13 @@ class _Article:
         if word.lower() not in ("he", "she"):
             return _Who(None, None, None, "none")
         gender = self.lex.pronouns[word.lower()]
-        recent = self.last_speaker
-        if recent is not None and recent[1] <= pos \
-                and self.sentence_index(recent[1]) >= self.sentence_index(pos) - 1 \
-                and not self.someone_else_named(recent[0], recent[1], pos):  # quoted just before `pos`
+        recent, closed = self.last_named or (None, -1)
+        if recent is not None and closed <= pos \
+                and self.sentence_index(closed) >= self.sentence_index(pos) - 1 \
+                and not self.someone_else_named(recent.speaker, closed, pos):  # quoted just before `pos`
             # "“...,” Foster writes in his book. “...,” he writes.": the person just quoted (but in
             # "“...,” Foster said. Judge Amos Hart dismissed what he called ...", he is Hart)
-            name = recent[0]
+            name = recent.speaker
             g = self.genders.get(name) or self.index.gender_of(name)
             if not (gender and g and g != gender):
                 if gender:
@@ -1084,8 +1084,8 @@ class _Article:
                 if who is None and after_comma and lem not in self.cues.listeners \
                         and _INVERTED_TAIL.fullmatch(text, cm.end(), sp.open_pos):
                     who = self.after_cue(cm.end(), sp.open_pos)  # "..., explained Rosenberg, “with ...”"
-                if who is None and participle_after_quote:
-                    who = self.subject_before_quote(sp, ctx)
+                if who is None and participle_after_quote and not self.named_right_before(cm.start()):
+                    who = self.subject_before_quote(sp, ctx)  # not "with the Los Angeles Times labelling"
                 if who is None:
                     who = self.subject(ctx, cm.start(), participle=cm.group().endswith("ing"))
             if who and who.speaker is None and cm is not found[0]:
@@ -1133,6 +1133,10 @@ class _Article:
         """For ", saying “...”" after an earlier quotation in the sentence: the person who opens the
         sentence before that quotation ("Sen. Lee visited “Today” to discuss her rival, Ann Cole,
         saying “...”" is Lee's)."""
+        if self.last_named is not None and self.last_named[1] == prev_close:
+            # '“...,” Cruz said, adding that it's why Trump “...”': whoever spoke the quotation before
+            said = self.last_named[0]
+            return _Who(said.speaker, said.role, None, "person", said.s, said.e, said.org_aff)
         prev = next((p for p in self.spans if p.close_end == prev_close), None)
         start = self.sentence_start(sp.open_pos)
         opening = next((p for p in self.spans if p.open_pos == start and p.close_end < sp.open_pos), None)
@@ -1530,7 +1534,7 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         if who is None:
             who = art.previous_sentence(sp)
         if who is not None and who.speaker and who.how == "person":
-            art.last_speaker = (who.speaker, sp.close_end)
+            art.last_named = (who, sp.close_end)
         elif who is not None and who.speaker and who.how in ("org", "single"):
             art.last_org = (who.speaker, who.org_aff)
         whos.append(who)
