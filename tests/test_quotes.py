@@ -908,6 +908,20 @@ CASES = {
         "Ross Spana of Florida calling the process \"a blatant and obvious coup\".",
         [("Soviet-style", "Steve Scalese", None, "explicit"),
          ("a blatant and obvious coup", "Ross Spana", None, "explicit")]),
+    "the same words quoted again take the speaker given where they are attributed": (
+        "Photo caption: \"Our hope is that together we may provide a better tomorrow.\"\n\nThe club will "
+        "hold a gala. \"Our hope is that together we may provide a better tomorrow,\" the Allendale Club "
+        "said.",
+        [("Our hope is that together we may provide a better tomorrow.", "Allendale Club", None,
+          "continuation"),
+         ("Our hope is that together we may provide a better tomorrow,", "Allendale Club", None,
+          "explicit")]),
+    "an object before 'and asking' is no subject": (
+        "Hillary Clinton stored emails on a server. Republicans chimed in, with Don Trumpf tweeting that it "
+        "was a \"disaster\" for Clinton and asking, \"How can someone with such bad judgement be our next "
+        "president?\"",
+        [("disaster", "Don Trumpf", None, "explicit"),
+         ("How can someone with such bad judgement be our next president?", "Don Trumpf", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -389,6 +389,9 @@ _INVERTED_TAIL = re.compile(r"[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019
 # an organisation's name going on after its head word: "(Commission) on Presidential Debates"
 _ORG_TAIL = re.compile(r"[ \t]+(?:on|of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*"
                        r"(?:[ \t]+[A-Z][\w'\u2019-]*){0,3}")
+# an object, then a second verb: '(“disaster”) for Clinton and (asking)'
+_OBJECT_AND = re.compile(r"\s*(?:for|to|with|against|about|on|at|from|of)\s+[A-Z][\w.'\u2019-]*"
+                         r"(?:\s+[A-Z][\w.'\u2019-]*)*\s+and\s*")
 # between a cue and the participle continuing it: "added, saying", "said on Thursday, adding"
 _PARTICIPLE_GLUE = re.compile(r"[^,.;:!?\n\u201c\u201d\"]{0,40},[ \t]*")
 _DASHED_LABEL = re.compile(r"[\u2014\u2013-][ \t]+([A-Z][^:\n\u2014\u2013]{1,50}?)[ \t]*:\s*$")
@@ -969,6 +972,8 @@ class _Article:
         pre = tail[:cm.start()]
         if pre.split() and pre.split()[-1].lower() in _DETERMINERS:
             return None  # '“standing by” his remarks': a noun, no cue
+        if _OBJECT_AND.fullmatch(pre):
+            return None  # '“disaster” for Clinton and asking': Clinton is no subject
         lem = self.cues.lemma[_SPACES.sub(" ", cm.group())]
         aside = _ASIDE.match(pre)
         if aside and cm.start() - aside.end() <= 40:
@@ -1545,6 +1550,13 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
                 and (spans[k].para_initial or not spans[k].closed
                      or _COORDINATED.fullmatch(text, spans[k].close_end, spans[k + 1].open_pos)):
             whos[k] = _Who(nw.speaker, nw.role, nw.cue, "continuation", None, None, nw.org_aff)
+    # the same words quoted again, in a photo caption or a summary: the speaker given where attributed
+    said = {_same_words(written[sp.start:sp.end]): w for sp, w in zip(spans, whos, strict=True)
+            if w is not None and w.speaker and len(written[sp.start:sp.end].split()) >= 5}
+    for k, sp in enumerate(spans):
+        again = said.get(_same_words(written[sp.start:sp.end])) if said else None
+        if again is not None and (whos[k] is None or whos[k].speaker is None and whos[k].how != "unnamed"):
+            whos[k] = _Who(again.speaker, again.role, again.cue, "continuation", None, None, again.org_aff)
     out: list[Quote] = []
     for sp, who in zip(spans, whos, strict=True):
         who = who or _Who(None, None, None, "none")
@@ -1564,6 +1576,11 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         out.append(Quote(sp.start, sp.end, qtext, speaker, role, aff, who.cue, how,
                          who.s if named else None, who.e if named else None))
     return out
+
+
+def _same_words(quoted: str) -> str:
+    """Quoted words compared without case, punctuation or spacing."""
+    return " ".join(re.findall(r"\w+", quoted.lower()))
 
 
 def _speaks_as(words: str, pronoun: str) -> bool:
