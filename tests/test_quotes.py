@@ -922,6 +922,11 @@ CASES = {
         "president?\"",
         [("disaster", "Don Trumpf", None, "explicit"),
          ("How can someone with such bad judgement be our next president?", "Don Trumpf", None, "explicit")]),
+    "a named subject in a new sentence is not the speaker of the quotation before it": (
+        "\"Screening is free,\" said director Yulia Gordan. The Jamaica Cancer Society is a non-profit "
+        "organisation with a mission to “eliminate cancer as a major health problem”, through education.",
+        [("Screening is free,", "Yulia Gordan", "director", "explicit"),
+         ("eliminate cancer as a major health problem", "Jamaica Cancer Society", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -1535,7 +1535,13 @@ def extract_quotes(text: str, *, affiliation_of: Affiliation | None = None,
         if who is None or who.speaker is None and who.how not in _DECIDED:
             who = art.pre(sp, prev_close) or who
         if who is None or who.speaker is None and who.how not in _DECIDED:
-            who = _inherit(spans, whos, k) or who
+            inherited = _inherit(spans, whos, k)
+            own = art.sentence_subject(sp) if inherited is not None and not sp.para_initial \
+                and art.sentence_start(sp.open_pos) >= prev_close else None
+            # "China's ruling Communist party has pledged the “rule of law”": a new subject, not the speaker
+            # of the quotation before in the paragraph
+            who = own if own is not None and own.speaker and own.how != "pronoun" \
+                and own.speaker != inherited.speaker else inherited or who
         if who is None:
             who = art.previous_sentence(sp)
         if who is not None and who.speaker and who.how == "person":
