@@ -927,6 +927,10 @@ CASES = {
         "organisation with a mission to “eliminate cancer as a major health problem”, through education.",
         [("Screening is free,", "Yulia Gordan", "director", "explicit"),
          ("eliminate cancer as a major health problem", "Jamaica Cancer Society", None, "explicit")]),
+    "a description with no holder named is no one, not the person in focus": (
+        "Bud Schulman told Vanity Fair that the assistant suggested he read the novel. The actor repeatedly "
+        "refused, throwing the book at her and saying: \"For the last time, I won't glorify the mafia.\"",
+        [("For the last time, I won't glorify the mafia.", None, None, "none")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

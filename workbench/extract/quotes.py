@@ -1242,8 +1242,10 @@ class _Article:
             who = self.first_subject(ctx, cue_start)
             described = _DESCRIBED_SUBJECT.match(text, ctx, cue_start) if who is None else None
             if described is not None and described.group("head").lower() in self.lex.role_heads:
-                # "The president did not concede ..., and vowed to keep fighting “...”"
-                who = self.definite_role(described.group("phrase"), described.start("phrase"))
+                # "The president did not concede ..., and vowed to keep fighting “...”": the one holding
+                # that title (not whoever is in focus: "The actor refused ... and saying" names no one)
+                who = self.role_holder(described.group("head").lower(), described.start("phrase"),
+                                       described.group("phrase"))
             if who is not None:
                 return who
         if participle:
