@@ -928,9 +928,23 @@ CASES = {
         [("Screening is free,", "Yulia Gordan", "director", "explicit"),
          ("eliminate cancer as a major health problem", "Jamaica Cancer Society", None, "explicit")]),
     "a description with no holder named is no one, not the person in focus": (
-        "Bud Schulman told Vanity Fair that the assistant suggested he read the novel. The actor repeatedly "
-        "refused, throwing the book at her and saying: \"For the last time, I won't glorify the mafia.\"",
+        "Bud Schulman told Vanity Fair that the assistant suggested he read the novel. The actor "
+        "repeatedly refused, throwing the book at her and saying: \"For the last time, I won't glorify the "
+        "mafia.\"",
         [("For the last time, I won't glorify the mafia.", None, None, "none")]),
+    "someone's letter makes the case": (
+        "Jane Hoff wrote to the committee. Hoff’s letter makes a libertarian-style case: “Followers of "
+        "radical ideas hate everything we stand for.”",
+        [("Followers of radical ideas hate everything we stand for.", "Jane Hoff", None, "explicit")]),
+    "someone's campaign speaks as the campaign": (
+        "Paul Rian spoke. Rian’s campaign shrugged off the comments, telling reporters, “Neither Speaker "
+        "Rian nor anyone on his team has ever asked for it.”",
+        [("Neither Speaker Rian nor anyone on his team has ever asked for it.", "Rian campaign", None,
+          "explicit")]),
+    "a campaign manager is no campaign": (
+        "Clinton’s campaign manager Robby Mook said as much, arguing that Trump “lashed out at our "
+        "generals.”",
+        [("lashed out at our generals.", "Robby Mook", "campaign manager", "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

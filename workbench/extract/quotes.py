@@ -392,6 +392,10 @@ _ORG_TAIL = re.compile(r"[ \t]+(?:on|of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-
 # an object, then a second verb: '(“disaster”) for Clinton and (asking)'
 _OBJECT_AND = re.compile(r"\s*(?:for|to|with|against|about|on|at|from|of)\s+[A-Z][\w.'\u2019-]*"
                          r"(?:\s+[A-Z][\w.'\u2019-]*)*\s+and\s*")
+# a sentence opening with someone's statement or organisation: "Hoff's letter", "Ryan's campaign"
+# (not "Clinton's campaign manager Robby Mook")
+_OWNED_SUBJECT = re.compile(r"\s*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)*['\u2019]s[ \t]+[a-z]+)\b"
+                            r"(?![ \t]+(?:[A-Z]|[a-z]+[ \t]+[A-Z]))")
 # between a cue and the participle continuing it: "added, saying", "said on Thursday, adding"
 _PARTICIPLE_GLUE = re.compile(r"[^,.;:!?\n\u201c\u201d\"]{0,40},[ \t]*")
 _DASHED_LABEL = re.compile(r"[\u2014\u2013-][ \t]+([A-Z][^:\n\u2014\u2013]{1,50}?)[ \t]*:\s*$")
@@ -927,13 +931,19 @@ class _Article:
         not a person's spokesman), "Mr Crosby's statement" is Crosby's (cues.yaml voices, statements)."""
         voice = _VOICE.fullmatch(phrase)
         noun = voice.group("noun") if voice else ""
-        if voice is None or noun not in self.cues.voices and noun not in self.cues.statements:
+        if voice is None or noun not in self.cues.voices and noun not in self.cues.statements \
+                and noun not in self.lex.generic_orgs:
             return None
         name = voice.group("name")
         if _ORG_TAIL.match(name, max(name.find(" "), 0)):  # "a Department for Education spokeswoman"
             who = self.candidate(at + voice.start("name"), name.split()[0], single_ok=False)
         else:
             who = self.candidate(at + voice.start("name"), name, single_ok=True)
+        if noun in self.lex.generic_orgs and noun not in self.cues.voices | self.cues.statements:
+            if who is None or who.how != "person" or who.speaker.split()[-1] not in name.split():
+                return None  # "the Hamas group said", "the Trade Representative's office": not a person's
+            # "Ryan's campaign": the person's organisation
+            return _Who(f"{who.speaker.split()[-1]} {noun}", None, None, "org", who.s, who.e, None)
         if who is None or who.how == "person" and noun not in self.cues.statements:
             return None
         if who.how == "single":
@@ -1322,6 +1332,10 @@ class _Article:
         if lead is not None:
             comma = self.text.find(",", lead.end(), e)
             s = comma + 1 if comma > 0 else s
+        owned = _OWNED_SUBJECT.match(self.text, s, e)
+        voiced = self.voiced(owned.group(1), owned.start(1)) if owned else None
+        if voiced is not None:  # "Hoff's letter makes a case: “...”", "Ryan's campaign shrugged it off"
+            return voiced
         pm = _PRONOUN.search(self.text, s, e)
         who = self.best_in(s, e, single_at_end=False, first=True)
         if who is None:  # "Hayek confirmed she had been": a lone name opening the sentence
