@@ -945,6 +945,16 @@ CASES = {
         "Clinton’s campaign manager Robby Mook said as much, arguing that Trump “lashed out at our "
         "generals.”",
         [("lashed out at our generals.", "Robby Mook", "campaign manager", "explicit")]),
+    "a 'READ MORE:' line between a sentence and the quotation it introduces": (
+        "Cisco Talos said in a statement on Friday that the threats came from one group.\n\n"
+        "READ MORE: Scam uses old passwords to extort money from victims\n\n“Talos discovered that this "
+        "campaign is an evolution of earlier attacks.”",
+        [("Talos discovered that this campaign is an evolution of earlier attacks.", "Cisco Talos", None,
+          "continuation")]),
+    "a title's office is no person's": (
+        "The US Trade Representative’s office said earlier that the tariffs were \"justified on security "
+        "grounds\".",
+        [("justified on security grounds", None, None, "none")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -157,6 +157,7 @@ class Cues:
     statements: frozenset[str] = frozenset()  # "Mr Crosby's statement": whoever issued it
     subordinate: re.Pattern[str] = re.compile(r"(?!)")  # opens a subordinate clause ("Ever since ...,")
     verbs: frozenset[str] = frozenset()  # one-word cue forms that may open a sentence ("said", "explained")
+    furniture: re.Pattern[str] = re.compile(r"(?!)")  # a line of web furniture ("READ MORE: ...")
 
 
 @lru_cache(maxsize=4)
@@ -207,6 +208,8 @@ def load_cues(path: str | Path = DATA / "cues.yaml") -> Cues:
         # the one-word forms that can open a sentence as an inverted cue ("Said Allen", "Explained
         # Keith"): not a base form, which reads as an imperative ("Read More")
         verbs=frozenset(form for form, lem in lemma.items() if " " not in form and form.lower() != lem),
+        furniture=re.compile(rf"(?:{words('web_furniture')})[ \t]*:" if "web_furniture" in grammar
+                             else r"(?!)"),
     )
 
 
@@ -940,7 +943,9 @@ class _Article:
         else:
             who = self.candidate(at + voice.start("name"), name, single_ok=True)
         if noun in self.lex.generic_orgs and noun not in self.cues.voices | self.cues.statements:
-            if who is None or who.how != "person" or who.speaker.split()[-1] not in name.split():
+            last = who.speaker.split()[-1] if who is not None and who.speaker else ""
+            if who is None or who.how != "person" or last not in name.split() \
+                    or _norm_word(last) in self.lex.titles or _norm_word(last) in self.lex.role_heads:
                 return None  # "the Hamas group said", "the Trade Representative's office": not a person's
             # "Ryan's campaign": the person's organisation
             return _Who(f"{who.speaker.split()[-1]} {noun}", None, None, "org", who.s, who.e, None)
@@ -1182,6 +1187,8 @@ class _Article:
         k = bisect.bisect_right(self.sent_starts, sp.open_pos) - 1
         if k < 1 or text[self.sent_starts[k]:sp.open_pos].strip(" \t-\u2014\u2013\u2022*"):
             return None
+        while k > 1 and self.cues.furniture.match(text, self.sents[k - 1][0]):
+            k -= 1  # "READ MORE: <another story>" between the sentence and the quotation
         start, end = self.sents[k - 1]
         if "\n\n\n" in text[end:sp.open_pos] or any(start <= a < end for a, _ in self.quoted):
             return None
