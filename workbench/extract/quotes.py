@@ -718,8 +718,9 @@ class _Article:
             if role and re.search(rf"(?<![\w-]){re.escape(head)}(?!-)", role.lower()) \
                     and not self.lesser_office(role, head, phrase):  # not "President-elect", "Vice President"
                 return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
-        named = list(re.finditer(rf"\b{re.escape(head)},?[ \t]+{_CAPITALISED_WORDS}", self.text[:pos]))
-        if named:  # "Pietrewicz's daughter, Sandy Blampied", "Nogar's son Stephen"
+        named = [m for m in re.finditer(rf"\b{re.escape(head)},?[ \t]+{_CAPITALISED_WORDS}", self.text[:pos])
+                 if not self.lesser_office(self.text[max(0, m.start() - 12):m.end(1)], head, phrase)]
+        if named:  # "Pietrewicz's daughter, Sandy Blampied", "Nogar's son Stephen" (not "vice president X")
             who = self.candidate(named[-1].start(1), named[-1].group(1), single_ok=True)
             if who is not None and who.how in ("person", "single"):
                 return _Who(who.speaker, None, None, "pronoun", who.s, who.e)
