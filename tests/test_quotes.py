@@ -987,6 +987,8 @@ def test_patterns(text: str, expected: list[tuple]) -> None:
         ("“Frogs may look similar,” said Dan Pallu, a Ph.D. candidate at the University of Florida.",
          "University of Florida"),
         ("“The talks must go on,” said Tom Arden, the British Minister of Defence.", "GBR"),
+        ("“Aid must go on,” said Nigel Robbins, World Bank country director for the West Bank and Gaza.",
+         "World Bank"),
     ],
 )
 def test_affiliation(text: str, affiliation: str | None) -> None:

@@ -1419,9 +1419,11 @@ def employer(role: str, lex: Lexicon) -> str | None:
     """The organisation a role names as the person's employer, written as in the role; None for a state
     body ("Minister of Defence": the country is the affiliation) or a name that is no organisation's
     (it has no organisation word, and no "the charity ..." says what it is)."""
-    found = [(m.group(2), m.group("kind")) for m in _ORG_IN_ROLE.finditer(role)]
+    found = [(m.start(2), m.group(2), m.group("kind")) for m in _ORG_IN_ROLE.finditer(role)]
     opening = _ORG_OPENS_ROLE.match(role)
-    for name, kind in found + ([(opening.group(1), None)] if opening else []):
+    if opening:
+        found.append((opening.start(1), opening.group(1), None))
+    for _, name, kind in sorted(found):  # the first written ("World Bank country director for the West Bank")
         name = re.sub(r"['\u2019]s$", "", name.rstrip(" ."))
         words = {_norm_word(w) for w in name.split()}
         if (words & lex.org_words or kind in lex.generic_orgs) and not words & lex.not_employers \
