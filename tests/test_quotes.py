@@ -955,6 +955,11 @@ CASES = {
         "The US Trade Representative’s office said earlier that the tariffs were \"justified on security "
         "grounds\".",
         [("justified on security grounds", None, None, "none")]),
+    "a day opening a paper's name in a role": (
+        "\"They despise each other,\" said Sunday Telegraph journalist Rob Peston. \"The rift is real,\" said "
+        "Tom Hale on Sunday.",
+        [("They despise each other,", "Rob Peston", "Sunday Telegraph journalist", "explicit"),
+         ("The rift is real,", "Tom Hale", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

@@ -279,6 +279,22 @@ _OFFICE_OF = re.compile(r"\b([A-Z][\w-]*)[ \t]+(?:of|for)(?:[ \t]+the)?"
 _AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would"})
 
 
+#: words before a day or month that make it a date: "on Sunday", "last Monday", "since May"
+_DATE_LEADS = frozenset({"on", "last", "next", "this", "every", "since", "until", "till", "by", "from", "in",
+                         "of", "early", "late", "mid", ",", ".", ""})
+
+
+def _names_with_a_day(toks: list[tuple[int, int, str]], k: int, taken: list[int], lex: Lexicon) -> bool:
+    """Whether the capitalised day or month at toks[k] opens a name in a role ("Sunday Telegraph
+    journalist"), not a date before it ("on Sunday Telegraph journalist ...", "last Monday")."""
+    w = toks[k][2]
+    if not (w[:1].isupper() and _norm(w) in lex.calendar and taken and taken[-1] == k + 1
+            and toks[k + 1][2][:1].isupper() and _norm(toks[k + 1][2]) not in lex.calendar):
+        return False
+    before = _norm(toks[k - 1][2]) if k > 0 else ""
+    return before not in _DATE_LEADS
+
+
 def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     """The role written just before the name starting at `pos` ("NATO Secretary-general",
     "University of the Fraser Valley political scientist"); returns (role or None, role start)."""
@@ -325,7 +341,8 @@ def role_before(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
             taken.append(j - 1)
         elif low in lex.role_heads or low in lex.titles or (w[:1].isupper() and low not in lex.function_words
                                                              and low not in lex.calendar
-                                                             and low not in lex.honorifics):
+                                                             and low not in lex.honorifics) \
+                or _names_with_a_day(toks, j - 1, taken, lex):
             lower_run = 0
             taken.append(j - 1)
         elif low in lex.role_glue and j >= 2 and (toks[j - 2][2][:1].isupper()
