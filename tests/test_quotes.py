@@ -956,8 +956,8 @@ CASES = {
         "grounds\".",
         [("justified on security grounds", None, None, "none")]),
     "a day opening a paper's name in a role": (
-        "\"They despise each other,\" said Sunday Telegraph journalist Rob Peston. \"The rift is real,\" said "
-        "Tom Hale on Sunday.",
+        "\"They despise each other,\" said Sunday Telegraph journalist Rob Peston. \"The rift is real,\" "
+        "said Tom Hale on Sunday.",
         [("They despise each other,", "Rob Peston", "Sunday Telegraph journalist", "explicit"),
          ("The rift is real,", "Tom Hale", None, "explicit")]),
     "responding that": (
