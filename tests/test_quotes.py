@@ -960,6 +960,11 @@ CASES = {
         "said Tom Hale on Sunday.",
         [("They despise each other,", "Rob Peston", "Sunday Telegraph journalist", "explicit"),
          ("The rift is real,", "Tom Hale", None, "explicit")]),
+    "a number in an organisation's name": (
+        "\"We are proud of our new shows,\" said BBC Radio 1. \"There were 4 songs,\" said Channel 4 at "
+        "10.30.",
+        [("We are proud of our new shows,", "BBC Radio 1", None, "explicit"),
+         ("There were 4 songs,", "Channel 4", None, "explicit")]),
     "responding that": (
         "But Sen. Pat Tamey (R-Pa.) refused to campaign alongside him, responding that he’s “not going to "
         "go into what my campaign is doing.”",

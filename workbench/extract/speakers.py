@@ -426,13 +426,20 @@ def role_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     return role, end
 
 
+#: the number in an organisation's name: "Radio 1", "Channel 4"
+_ORG_NUMBER = re.compile(r"[ \t]\d{1,2}(?![\w%/-]|[.,:]\d)")
+
+
 def iter_runs(text: str, lex: Lexicon, start: int = 0, end: int | None = None):
     """Yield (offset, run) for capitalised runs in text[start:end], cut after a word ending a sentence
     ("Russia. Kirby" -> "Russia", "Kirby"), keeping "Mr.", "U.K." and initials inside."""
-    for m in lex.cap_run.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    for m in lex.cap_run.finditer(text, start, stop):
         run, base = m.group(), m.start()
         if "." not in run:
-            yield base, run
+            last = _norm(run.rsplit(None, 1)[-1])
+            number = _ORG_NUMBER.match(text, m.end(), stop) if last in lex.org_words else None
+            yield base, run + number.group() if number else run  # "Radio 1", "Channel 4"
             continue
         pos = 0
         for t in _NONSPACE.finditer(run):
