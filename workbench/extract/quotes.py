@@ -688,8 +688,7 @@ class _Article:
         if m and m.group(1) in self.lex.generic_orgs:
             own = re.search(rf"{_CAPITALISED_WORDS}[ \t]+{re.escape(m.group(1))}$", phrase.strip())
             name = own.group(1)[_ARTICLE_OPENING.match(own.group(1)).end():] if own else ""
-            if name and not (self.aff and self.aff(name)
-                             and not any(_norm_word(w) in self.lex.org_words for w in name.split())):
+            if name and not self.names_only_a_place(name):
                 # "the China Daily newspaper said": the name is in the phrase (not "the German company"); a
                 # person's stays with its head ("the Biden campaign" is the Biden campaign, not Joe Biden)
                 at = pos + phrase.find(name)
@@ -713,10 +712,11 @@ class _Article:
     def role_holder(self, head: str, pos: int, phrase: str) -> _Who | None:
         """The most recent person before `pos` whose role has the word `head` ("the mayor" -> Mayor Ken
         Livingstone; "his son" -> "Nogar's son Stephen")."""
+        holds = re.compile(rf"(?<![\w-]){re.escape(head)}(?!-)")
         for nm in reversed([x for x in self.index.mentions if x.start < pos]):
             role = nm.role or self.index.role_of(nm.name)
-            if role and re.search(rf"(?<![\w-]){re.escape(head)}(?!-)", role.lower()) \
-                    and not self.lesser_office(role, head, phrase):  # not "President-elect", "Vice President"
+            # not "President-elect", "Vice President"
+            if role and holds.search(role.lower()) and not self.lesser_office(role, head, phrase):
                 return _Who(self.index.canonical(nm.name, nm.start), None, None, "pronoun", nm.start, nm.end)
         named = [m for m in re.finditer(rf"\b{re.escape(head)},?[ \t]+{_CAPITALISED_WORDS}", self.text[:pos])
                  if not self.lesser_office(self.text[max(0, m.start() - 12):m.end(1)], head, phrase)]
@@ -763,15 +763,19 @@ class _Article:
             for m in re.finditer(rf"{_CAPITALISED_WORDS}[ \t]+{re.escape(head)}\b", self.text[lo:pos]):
                 article = _ARTICLE_OPENING.match(m.group(1)).end()
                 name = m.group(1)[article:]
-                if name and not (self.aff and self.aff(name)
-                                 and not any(_norm_word(w) in self.lex.org_words for w in name.split())):
-                    # not "The" alone, not "a German newspaper" (but "China Daily")
+                if name and not self.names_only_a_place(name):  # not "The" alone, not "a German newspaper"
                     found = (lo + m.start(1) + article, name)
         if found is None:
             # "Google said ... the company said": the organisation that spoke last
             return self.named_org_before(pos)
         return _Who(found[1], None, None, "org", found[0], found[0] + len(found[1]),
                     self.aff(found[1]) if self.aff else None)
+
+    def names_only_a_place(self, name: str) -> bool:
+        """A place or a people's name with no organisation word ("German", "South Yorkshire"; not "China
+        Daily")."""
+        return bool(self.aff and self.aff(name)) \
+            and not any(_norm_word(w) in self.lex.org_words for w in name.split())
 
     def named_org_before(self, pos: int) -> _Who | None:
         """The organisation "it" or "the company" stands for before a cue verb: the one last written right
@@ -935,21 +939,20 @@ class _Article:
         not a person's spokesman), "Mr Crosby's statement" is Crosby's (cues.yaml voices, statements)."""
         voice = _VOICE.fullmatch(phrase)
         noun = voice.group("noun") if voice else ""
-        if voice is None or noun not in self.cues.voices and noun not in self.cues.statements \
-                and noun not in self.lex.generic_orgs:
+        speaks_for = noun in self.cues.voices or noun in self.cues.statements
+        if voice is None or not speaks_for and noun not in self.lex.generic_orgs:
             return None
         name = voice.group("name")
         if _ORG_TAIL.match(name, max(name.find(" "), 0)):  # "a Department for Education spokeswoman"
             who = self.candidate(at + voice.start("name"), name.split()[0], single_ok=False)
         else:
             who = self.candidate(at + voice.start("name"), name, single_ok=True)
-        if noun in self.lex.generic_orgs and noun not in self.cues.voices | self.cues.statements:
+        if not speaks_for:  # an organisation word: "Ryan's campaign"
             last = who.speaker.split()[-1] if who is not None and who.speaker else ""
             if who is None or who.how != "person" or last not in name.split() \
                     or _norm_word(last) in self.lex.titles or _norm_word(last) in self.lex.role_heads:
                 return None  # "the Hamas group said", "the Trade Representative's office": not a person's
-            # "Ryan's campaign": the person's organisation
-            return _Who(f"{who.speaker.split()[-1]} {noun}", None, None, "org", who.s, who.e, None)
+            return _Who(f"{last} {noun}", None, None, "org", who.s, who.e, None)  # the person's organisation
         if who is None or who.how == "person" and noun not in self.cues.statements:
             return None
         if who.how == "single":

@@ -437,9 +437,11 @@ def iter_runs(text: str, lex: Lexicon, start: int = 0, end: int | None = None):
     for m in lex.cap_run.finditer(text, start, stop):
         run, base = m.group(), m.start()
         if "." not in run:
-            last = _norm(run.rsplit(None, 1)[-1])
-            number = _ORG_NUMBER.match(text, m.end(), stop) if last in lex.org_words else None
-            yield base, run + number.group() if number else run  # "Radio 1", "Channel 4"
+            digit_next = text[m.end() + 1:m.end() + 2].isdigit()
+            number = _ORG_NUMBER.match(text, m.end(), stop) if digit_next else None
+            if number and _norm(run.rsplit(None, 1)[-1]) in lex.org_words:
+                run += number.group()  # "Radio 1", "Channel 4"
+            yield base, run
             continue
         pos = 0
         for t in _NONSPACE.finditer(run):
